@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "EdgeTrace",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "edgetraced", targets: ["EdgeTraceDaemon"]),
+        .executable(name: "edgetrace", targets: ["EdgeTraceCLI"]),
+        .executable(name: "edgetrace-platform", targets: ["TracePlatform"]),
+        .library(name: "TraceModel", targets: ["TraceModel"]),
+        .library(name: "TraceStore", targets: ["TraceStore"]),
+        .library(name: "TraceTesting", targets: ["TraceTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: C wrappers (the only modules that call the C library / kernel directly)
+        .target(name: "SystemSupport"),
+        .target(name: "SerialPort", dependencies: ["SystemSupport"]),
+
+        // MARK: Domain
+        .target(name: "TraceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // MARK: Services
+        .target(name: "TraceStore", dependencies: [
+            "TraceModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "TraceDevices", dependencies: [
+            "TraceModel", "SerialPort", "SystemSupport",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "TraceSync", dependencies: [
+            "TraceModel", "TraceStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "EdgeTraceConfig", dependencies: [
+            "TraceModel", "TOMLKit",
+        ]),
+        .target(name: "TracePlatformServer", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // MARK: Executables (wiring only)
+        .executableTarget(name: "EdgeTraceDaemon", dependencies: [
+            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "EdgeTraceCLI", dependencies: [
+            "TraceModel", "TraceStore", "EdgeTraceConfig",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "TracePlatform", dependencies: [
+            "TracePlatformServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+
+        // MARK: Test kit
+        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport"]),
+
+        // MARK: Tests
+        .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
+        .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting"]),
+        .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel"]),
+        .testTarget(name: "TraceSyncTests", dependencies: [
+            "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TraceTesting", "TraceModel"]),
+    ]
+)

@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+
+/// One trace event: the unit that is stored, chained and uploaded (DESIGN.md §3, native schema v1).
+public struct TraceEvent: Codable, Sendable, Hashable {
+    /// Stable id (`ni:///sha-256;…`): the same read gives the same id across retries and restarts.
+    public var eventID: String
+    /// Position in the gateway's outbox; assigned by the store (0 before it is stored).
+    public var seq: Int64
+    /// The gateway (station) name.
+    public var gateway: String
+    public var kind: EventKind
+    /// Wall time of capture.
+    public var time: EventTime
+    public var clock: ClockInfo
+    public var device: DeviceRef
+    public var context: StationContext
+    public var scan: ScanData?
+    public var rejected: RejectedInfo?
+    public var deviceState: DeviceStateInfo?
+    /// Hash of the previous event in the chain (hex SHA-256); set by the store.
+    public var prevHash: String?
+    /// SHA-256 over `prevHash` and this event's canonical bytes (hex); set by the store.
+    public var hash: String?
+
+    public init(
+        eventID: String, seq: Int64 = 0, gateway: String, kind: EventKind, time: EventTime, clock: ClockInfo,
+        device: DeviceRef, context: StationContext, scan: ScanData? = nil, rejected: RejectedInfo? = nil,
+        deviceState: DeviceStateInfo? = nil
+    ) {
+        self.eventID = eventID
+        self.seq = seq
+        self.gateway = gateway
+        self.kind = kind
+        self.time = time
+        self.clock = clock
+        self.device = device
+        self.context = context
+        self.scan = scan
+        self.rejected = rejected
+        self.deviceState = deviceState
+    }
+
+    /// The stable id of a capture: SHA-256 over what makes it unique (gateway, device, boot, boot time,
+    /// kind and raw content) as an RFC 6920 `ni` URI.
+    public static func makeID(
+        gateway: String, deviceID: String, bootID: String, uptimeNs: UInt64, kind: EventKind, raw: [UInt8]
+    ) -> String {
+        var h = SHA256()
+        for part in [gateway, deviceID, bootID, String(uptimeNs), kind.rawValue] {
+            h.update(data: Array(part.utf8))
+            h.update(data: [0])
+        }
+        h.update(data: raw)
+        return "ni:///sha-256;" + Base64URL.encode(Array(h.finalize()))
+    }
+
+    /// The bytes the hash chain covers: the event as sorted-key JSON without `prevHash` and `hash`.
+    public func canonicalBytes() throws -> [UInt8] {
+        var copy = self
+        copy.prevHash = nil
+        copy.hash = nil
+        return Array(try TraceEvent.canonicalEncoder.encode(copy))
+    }
+
+    /// The chain hash for this event after `prevHash` (hex SHA-256 of prevHash's text + canonical bytes).
+    public static func chainHash(prevHash: String, canonical: [UInt8]) -> String {
+        var h = SHA256()
+        h.update(data: Array(prevHash.utf8))
+        h.update(data: canonical)
+        return Hex.encode(Array(h.finalize()))
+    }
+
+    /// The first link of a chain.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// Sorted keys, no escaped slashes: the canonical form.
+    public static var canonicalEncoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+}
+
+/// Base64url without padding (RFC 4648 §5).
+public enum Base64URL {
+    public static func encode(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// Lower-case hexadecimal.
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Turns readings into trace events: interprets codes, attaches station context, drops duplicates
+/// (DESIGN.md §1, step 2). Pure: no I/O, time comes from the reading.
+public struct Interpreter: Sendable {
+    /// What became of a reading.
+    public enum Outcome: Sendable {
+        /// An event to store (kind `rejected` when the input did not parse).
+        case event(TraceEvent)
+        /// A duplicate inside the dedup window: dropped and counted.
+        case duplicate
+    }
+
+    public var gateway: String
+    public var context: StationContext
+    public var prefixes: CompanyPrefixTable
+    /// Whether codes that carry no GS1 data (plain Code 128 text, drug codes) are kept as scans.
+    public var acceptNonGS1: Bool
+    private var dedup: [String: DedupWindow] = [:]
+    private let defaultWindowNs: UInt64
+    private let windowOverrides: [String: UInt64]
+
+    public init(
+        gateway: String, context: StationContext, prefixes: CompanyPrefixTable = .default,
+        acceptNonGS1: Bool = true, dedupWindowNs: UInt64, dedupWindowOverrides: [String: UInt64] = [:]
+    ) {
+        self.gateway = gateway
+        self.context = context
+        self.prefixes = prefixes
+        self.acceptNonGS1 = acceptNonGS1
+        self.defaultWindowNs = dedupWindowNs
+        self.windowOverrides = dedupWindowOverrides
+    }
+
+    /// Reads dropped as duplicates, per device id.
+    public var duplicatesDropped: [String: UInt64] { dedup.mapValues(\.dropped) }
+
+    public mutating func interpret(_ reading: Reading) -> Outcome {
+        let raw = reading.rawBytes
+        if case .barcode = reading.payload {
+            let id = reading.device.id
+            var window = dedup[id] ?? DedupWindow(windowNs: windowOverrides[id] ?? defaultWindowNs)
+            let fresh = window.admit(device: id, code: raw, atNs: reading.stamp.clock.uptimeNs)
+            dedup[id] = window
+            if !fresh { return .duplicate }
+        }
+        var event = TraceEvent(
+            eventID: TraceEvent.makeID(
+                gateway: gateway, deviceID: reading.device.id, bootID: reading.stamp.clock.bootID,
+                uptimeNs: reading.stamp.clock.uptimeNs, kind: .scan, raw: raw),
+            gateway: gateway, kind: .scan, time: reading.stamp.time, clock: reading.stamp.clock,
+            device: reading.device, context: context)
+        switch reading.payload {
+        case .barcode(let bytes, let symbology):
+            interpretBarcode(bytes, symbology: symbology, at: reading.stamp.time, into: &event)
+        case .malformed(let bytes, let reason):
+            event.kind = .rejected
+            event.rejected = RejectedInfo(reason: reason, raw: RawText.escape(bytes))
+        case .deviceState(let state):
+            event.kind = .device
+            event.deviceState = state
+        }
+        return .event(event)
+    }
+
+    private func interpretBarcode(_ bytes: [UInt8], symbology: String?, at time: EventTime, into event: inout TraceEvent) {
+        guard let text = RawText.decode(bytes) else {
+            event.kind = .rejected
+            event.rejected = RejectedInfo(
+                reason: "not a barcode: the input contains bytes that are not text (check the scanner's baud rate, parity and data bits)",
+                raw: RawText.escape(bytes), symbology: symbology)
+            return
+        }
+        let reference = Date(timeIntervalSince1970: Double(time.unixMillis) / 1000)
+        switch BarcodeInterpreter(prefixes: prefixes, referenceDate: reference).interpret(text) {
+        case .success(var scan):
+            if scan.symbology == nil { scan.symbology = symbology }
+            if !acceptNonGS1, scan.text != nil, scan.elements.isEmpty, scan.gtin == nil {
+                event.kind = .rejected
+                event.rejected = RejectedInfo(
+                    reason: "not a GS1 code, and this station accepts GS1 codes only (interpreter.accept_non_gs1 = false)",
+                    raw: text, symbology: scan.symbology, aim: scan.aim)
+            } else {
+                event.scan = scan
+            }
+        case .failure(let rejection):
+            event.kind = .rejected
+            event.rejected = RejectedInfo(
+                reason: rejection.reason, raw: text, symbology: rejection.symbology ?? symbology, aim: rejection.aim)
+        }
+    }
+}
+
+/// Raw scanner bytes as text.
+public enum RawText {
+    /// The bytes as a string when they are UTF-8 with no control characters other than GS (0x1D), EOT, RS.
+    public static func decode(_ bytes: [UInt8]) -> String? {
+        for b in bytes where b < 0x20 && b != 0x1D && b != 0x1E && b != 0x04 { return nil }
+        guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
+        return s
+    }
+
+    /// Printable ASCII kept, everything else as `\xNN`, so binary garbage can be stored and shown.
+    public static func escape(_ bytes: [UInt8]) -> String {
+        if let s = decode(bytes) { return s }
+        var out = ""
+        for b in bytes {
+            if b >= 0x20, b < 0x7F, b != 0x5C {
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            } else {
+                out += "\\x" + Hex.encode([b])
+            }
+        }
+        return out
+    }
+}

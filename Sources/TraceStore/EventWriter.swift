@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import TraceModel
+
+/// The single writer: assigns `seq`, links the hash chain and commits appends in groups, so one fsync
+/// covers every event that arrived while the previous commit was running.
+actor EventWriter {
+    private let pool: DatabasePool
+    private let path: String
+    private var nextSeq: Int64
+    private var head: String
+    private var flushing = false
+    private var pending: [(TraceEvent, CheckedContinuation<TraceEvent, any Error>)] = []
+    private var subscribers: [UUID: AsyncStream<Void>.Continuation] = [:]
+
+    init(pool: DatabasePool, path: String) throws {
+        self.pool = pool
+        self.path = path
+        (nextSeq, head) = try pool.read { db in
+            let lastSeq = max(
+                try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0,
+                try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0)
+            let head = try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY seq DESC LIMIT 1")
+                ?? TraceEvent.genesisHash
+            return (lastSeq + 1, head)
+        }
+    }
+
+    nonisolated func subscribe() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let id = UUID()
+        Task { await self.register(id, continuation) }
+        return stream
+    }
+
+    private func register(_ id: UUID, _ c: AsyncStream<Void>.Continuation) {
+        subscribers[id] = c
+        c.onTermination = { [weak self] _ in Task { await self?.unregister(id) } }
+    }
+
+    private func unregister(_ id: UUID) { subscribers[id] = nil }
+
+    func append(_ event: TraceEvent) async throws -> TraceEvent {
+        if flushing {
+            return try await withCheckedThrowingContinuation { pending.append((event, $0)) }
+        }
+        // This caller leads: commit its own event, then whatever arrived meanwhile, until none is left.
+        flushing = true
+        defer { flushing = false }
+        var mine: Result<[TraceEvent], any Error>
+        do { mine = .success(try await commitGroup([event])) } catch { mine = .failure(error) }
+        while !pending.isEmpty {
+            let group = pending
+            pending = []
+            do {
+                let stored = try await commitGroup(group.map(\.0))
+                for (i, (_, c)) in group.enumerated() { c.resume(returning: stored[i]) }
+            } catch {
+                for (_, c) in group { c.resume(throwing: error) }
+            }
+        }
+        return try mine.get()[0]
+    }
+
+    private func commitGroup(_ events: [TraceEvent]) async throws -> [TraceEvent] {
+        let startSeq = nextSeq
+        let startHead = head
+        let result: (stored: [TraceEvent], nextSeq: Int64, head: String)
+        do {
+            result = try await pool.write { db in
+                var seq = startSeq
+                var head = startHead
+                var stored: [TraceEvent] = []
+                stored.reserveCapacity(events.count)
+                let insert = try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO event(seq, event_id, kind, time_ms, device_id, gtin, lot, serial, sscc, body, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for var event in events {
+                    event.seq = seq
+                    event.prevHash = nil
+                    event.hash = nil
+                    let canonical = try event.canonicalBytes()
+                    let hash = TraceEvent.chainHash(prevHash: head, canonical: canonical)
+                    try insert.execute(arguments: [
+                        seq, event.eventID, event.kind.rawValue, event.time.unixMillis, event.device.id,
+                        event.scan?.gtin, event.scan?.lot, event.scan?.serial, event.scan?.sscc,
+                        Data(canonical), head, hash,
+                    ])
+                    if db.changesCount == 0 {
+                        // Already stored (same eventID): return the stored event, don't use up a seq.
+                        if let existing = try StoreQueries.event(db, eventID: event.eventID) { stored.append(existing) }
+                        continue
+                    }
+                    event.prevHash = head
+                    event.hash = hash
+                    stored.append(event)
+                    head = hash
+                    seq += 1
+                }
+                return (stored, seq, head)
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw StoreError(.diskFull, "the disk is full: the read was NOT captured; free space on the data partition", path: path, cause: error)
+        } catch {
+            throw StoreError(.write, "could not commit to the database: the read was NOT captured", path: path, cause: error as? any Error & Sendable)
+        }
+        nextSeq = result.nextSeq
+        head = result.head
+        for c in subscribers.values { c.yield() }
+        return result.stored
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import TraceModel
+
+/// SQL shared by the reading and writing sides.
+enum StoreQueries {
+    static let decoder = JSONDecoder()
+
+    static func event(_ db: Database, eventID: String) throws -> TraceEvent? {
+        try Row.fetchOne(db, sql: "SELECT body, prev_hash, hash FROM event WHERE event_id = ?", arguments: [eventID])
+            .map(decode)
+    }
+
+    static func decode(_ row: Row) throws -> TraceEvent {
+        let body: Data = row["body"]
+        var event = try decoder.decode(TraceEvent.self, from: body)
+        event.prevHash = row["prev_hash"]
+        event.hash = row["hash"]
+        return event
+    }
+
+    static func cursor(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'upload_cursor'") ?? 0
+    }
+}
+
+extension TraceStore {
+    /// The newest `seq` acknowledged by the platform (or quarantined); the upload cursor.
+    public func cursor() throws -> Int64 {
+        try pool.read(StoreQueries.cursor)
+    }
+
+    /// Up to `limit` events after `seq`, in order.
+    public func batch(after seq: Int64, limit: Int) throws -> [StoredEvent] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT seq, event_id, body, prev_hash, hash FROM event WHERE seq > ? ORDER BY seq LIMIT ?
+                """, arguments: [seq, limit]).map { row in
+                let body: Data = row["body"]
+                return StoredEvent(seq: row["seq"], eventID: row["event_id"], body: Array(body),
+                                   prevHash: row["prev_hash"], hash: row["hash"])
+            }
+        }
+    }
+
+    /// Moves the cursor forward to `seq` (never back) and quarantines the given events with their reasons,
+    /// in one transaction.
+    public func acknowledge(through seq: Int64, quarantine: [(seq: Int64, eventID: String, reason: String)] = [],
+                            source: String = "platform", nowMillis: Int64) throws {
+        let entries = quarantine.map { [$0.seq, $0.eventID, $0.reason] as [any DatabaseValueConvertible] }
+        try pool.write { db in
+            for e in entries {
+                try db.execute(sql: "INSERT OR REPLACE INTO quarantine(seq, event_id, reason, source, at_ms) VALUES (?, ?, ?, ?, ?)",
+                               arguments: StatementArguments(e + [source, nowMillis]))
+            }
+            try db.execute(sql: "UPDATE meta SET value = MAX(value, ?) WHERE key = 'upload_cursor'", arguments: [seq])
+        }
+    }
+
+    /// Everything set aside, newest first.
+    public func quarantined(limit: Int = 1000) throws -> [QuarantineEntry] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, event_id, reason, source, at_ms FROM quarantine ORDER BY seq DESC LIMIT ?",
+                             arguments: [limit]).map {
+                QuarantineEntry(seq: $0["seq"], eventID: $0["event_id"], reason: $0["reason"], source: $0["source"], atMillis: $0["at_ms"])
+            }
+        }
+    }
+
+    /// The stored event with this `seq`.
+    public func event(seq: Int64) throws -> TraceEvent? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT body, prev_hash, hash FROM event WHERE seq = ?", arguments: [seq])
+                .map(StoreQueries.decode)
+        }
+    }
+
+    /// All local events that carry this code as GTIN, lot, serial or SSCC (a GTIN may be given with 8–14 digits).
+    public func trace(code: String, limit: Int = 1000) throws -> [TraceEvent] {
+        let gtin = code.allSatisfy(\.isNumber) && (8...14).contains(code.count)
+            ? String(repeating: "0", count: 14 - code.count) + code : code
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT body, prev_hash, hash FROM event
+                WHERE gtin = ? OR lot = ? OR serial = ? OR sscc = ? ORDER BY seq LIMIT ?
+                """, arguments: [gtin, code, code, code, limit]).map(StoreQueries.decode)
+        }
+    }
+
+    /// Figures for `edgetrace status`.
+    public func stats() throws -> StoreStats {
+        var stats = try pool.read { db in
+            let cursor = try StoreQueries.cursor(db)
+            let lastSeq = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0
+            return StoreStats(
+                events: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0,
+                lastSeq: lastSeq,
+                cursor: cursor,
+                unsynced: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE seq > ?", arguments: [cursor]) ?? 0,
+                oldestUnsyncedMillis: try Int64.fetchOne(db, sql: "SELECT time_ms FROM event WHERE seq > ? ORDER BY seq LIMIT 1", arguments: [cursor]),
+                quarantined: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine") ?? 0,
+                databaseBytes: 0)
+        }
+        let fm = FileManager.default
+        for suffix in ["", "-wal"] {
+            if let size = (try? fm.attributesOfItem(atPath: path + suffix))?[.size] as? NSNumber {
+                stats.databaseBytes += size.int64Value
+            }
+        }
+        return stats
+    }
+
+    /// Walks the hash chain from `fromSeq`; returns the first seq whose links do not match, or nil when intact.
+    public func verifyChain(fromSeq: Int64 = 1) throws -> Int64? {
+        try pool.read { db in
+            var expectedPrev: String? = nil
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, body, prev_hash, hash FROM event WHERE seq >= ? ORDER BY seq",
+                                           arguments: [fromSeq])
+            while let row = try rows.next() {
+                let seq: Int64 = row["seq"]
+                let prev: String = row["prev_hash"]
+                let hash: String = row["hash"]
+                let body: Data = row["body"]
+                if let expectedPrev, expectedPrev != prev { return seq }
+                if TraceEvent.chainHash(prevHash: prev, canonical: Array(body)) != hash { return seq }
+                expectedPrev = hash
+            }
+            return nil
+        }
+    }
+
+    /// Saves a status record (JSON text) for the CLI to read.
+    public func writeStatus(key: String, json: String, nowMillis: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO status(key, value, updated_ms) VALUES (?, ?, ?)",
+                           arguments: [key, json, nowMillis])
+        }
+    }
+
+    /// All status records: key → (JSON text, updated ms).
+    public func readStatus() throws -> [String: (json: String, updatedMillis: Int64)] {
+        try pool.read { db in
+            var out: [String: (json: String, updatedMillis: Int64)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value, updated_ms FROM status") {
+                out[row["key"]] = (row["value"], row["updated_ms"])
+            }
+            return out
+        }
+    }
+}

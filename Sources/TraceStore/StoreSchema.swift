@@ -1,0 +1,43 @@
+import GRDB
+
+/// The outbox schema and its migrations (DESIGN.md §4).
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            // AUTOINCREMENT: a seq is never reused, even after the newest rows are deleted.
+            try db.execute(sql: """
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_id TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    time_ms INTEGER NOT NULL,
+                    device_id TEXT NOT NULL,
+                    gtin TEXT, lot TEXT, serial TEXT, sscc TEXT,
+                    body BLOB NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX event_gtin ON event(gtin) WHERE gtin IS NOT NULL;
+                CREATE INDEX event_lot ON event(lot) WHERE lot IS NOT NULL;
+                CREATE INDEX event_serial ON event(serial) WHERE serial IS NOT NULL;
+                CREATE INDEX event_sscc ON event(sscc) WHERE sscc IS NOT NULL;
+                CREATE TABLE quarantine (
+                    seq INTEGER PRIMARY KEY,
+                    event_id TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL
+                );
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value ANY) WITHOUT ROWID;
+                CREATE TABLE status (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_ms INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO meta(key, value) VALUES ('upload_cursor', 0), ('chain_head', '\(TraceEventHashSeed.genesis)');
+                """)
+        }
+        return m
+    }
+}
+
+enum TraceEventHashSeed {
+    static let genesis = String(repeating: "0", count: 64)
+}

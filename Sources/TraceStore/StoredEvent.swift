@@ -1,0 +1,40 @@
+/// An event as it sits in the outbox: the canonical body plus its chain links.
+public struct StoredEvent: Sendable, Hashable {
+    public var seq: Int64
+    public var eventID: String
+    /// Canonical JSON (sorted keys, without `prevHash`/`hash`).
+    public var body: [UInt8]
+    public var prevHash: String
+    public var hash: String
+
+    /// The event as JSON for the wire: the canonical body with `hash` and `prevHash` added.
+    public var wireJSON: [UInt8] {
+        var out = body
+        guard out.last == UInt8(ascii: "}") else { return out }
+        out.removeLast()
+        out += Array(",\"hash\":\"\(hash)\",\"prevHash\":\"\(prevHash)\"}".utf8)
+        return out
+    }
+}
+
+/// An event set aside, with the reason.
+public struct QuarantineEntry: Sendable, Hashable, Codable {
+    public var seq: Int64
+    public var eventID: String
+    public var reason: String
+    /// `platform` (rejected upstream) or `local`.
+    public var source: String
+    public var atMillis: Int64
+}
+
+/// Figures about the outbox for `edgetrace status`.
+public struct StoreStats: Sendable, Hashable, Codable {
+    public var events: Int64
+    public var lastSeq: Int64
+    public var cursor: Int64
+    public var unsynced: Int64
+    /// Capture time (ms since epoch) of the oldest event not yet acknowledged by the platform.
+    public var oldestUnsyncedMillis: Int64?
+    public var quarantined: Int64
+    public var databaseBytes: Int64
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import TraceModel
+
+/// The durable outbox (DESIGN.md §4): one writer appending events in group commits, readers for the
+/// uploader and the CLI, a forward-only upload cursor and a quarantine.
+///
+/// An event counts as captured once ``append(_:)`` has returned: the transaction is committed with
+/// `synchronous=FULL` in WAL mode, so it survives a crash or power loss from then on.
+public final class TraceStore: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let writer: EventWriter?
+    /// What happened at open when the file was found corrupt (it was moved aside); nil otherwise.
+    public let recovery: CorruptionRecovery?
+
+    /// Opens (creating or migrating) the outbox for writing. A corrupt file is moved aside with a
+    /// timestamp and a new one is started; ``recovery`` says so, and the caller must say it loudly.
+    public static func open(path: String) throws -> TraceStore {
+        do {
+            return try TraceStore(path: path, readOnly: false, recovery: nil)
+        } catch let error as StoreError where error.code == .corrupt {
+            let moved = try CorruptionRecovery.moveAside(path: path)
+            let store = try TraceStore(path: path, readOnly: false, recovery: CorruptionRecovery(movedTo: moved, reason: error.description))
+            return store
+        }
+    }
+
+    /// Opens an existing outbox read-only (the CLI), while the daemon may be writing.
+    public static func openReadOnly(path: String) throws -> TraceStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.open, "no EdgeTrace database here: is the path right (store.path in the config), and has edgetraced run yet?", path: path)
+        }
+        return try TraceStore(path: path, readOnly: true, recovery: nil)
+    }
+
+    private init(path: String, readOnly: Bool, recovery: CorruptionRecovery?) throws {
+        self.path = path
+        self.recovery = recovery
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(5)
+        config.label = "edgetrace.store"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool: DatabasePool
+        do {
+            if !readOnly {
+                try FileManager.default.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true)
+            }
+            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly {
+                let result = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
+                guard result == "ok" else {
+                    throw StoreError(.corrupt, "the database failed its integrity check (\(result ?? "no answer"))", path: path)
+                }
+                try StoreSchema.migrator.migrate(pool)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw StoreError(.corrupt, "the database file is corrupt or not a database", path: path, cause: error)
+        } catch {
+            throw StoreError(.open, "cannot open the database (check that the directory exists and is writable by the service user)", path: path, cause: error as? any Error & Sendable)
+        }
+        self.pool = pool
+        self.writer = readOnly ? nil : try EventWriter(pool: pool, path: path)
+    }
+
+    /// Appends events in one durable group commit with the other appends arriving meanwhile; returns them
+    /// with `seq`, `prevHash` and `hash` set. An event whose `eventID` is already stored is not stored again:
+    /// the stored one is returned.
+    @discardableResult
+    public func append(_ event: TraceEvent) async throws -> TraceEvent {
+        guard let writer else { throw StoreError(.write, "the database was opened read-only", path: path) }
+        return try await writer.append(event)
+    }
+
+    /// Wakes whenever new events have been committed (at most one pending wake-up is kept).
+    public func commits() -> AsyncStream<Void> {
+        writer?.subscribe() ?? AsyncStream { $0.finish() }
+    }
+
+    /// Blocks all pending appends until closed; call at shutdown after devices stopped.
+    public func close() throws {
+        try pool.close()
+    }
+}
+
+/// A corrupt database that was moved aside at open.
+public struct CorruptionRecovery: Sendable, Hashable {
+    /// Where the corrupt file now is.
+    public var movedTo: String
+    /// What was wrong with it.
+    public var reason: String
+
+    static func moveAside(path: String) throws -> String {
+        let stamp = EventTime(unixMillis: Int64(Date().timeIntervalSince1970 * 1000)).description
+            .replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let target = "\(path).corrupt-\(stamp)"
+        let fm = FileManager.default
+        do {
+            try fm.moveItem(atPath: path, toPath: target)
+            for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+                try fm.moveItem(atPath: path + suffix, toPath: target + suffix)
+            }
+        } catch {
+            throw StoreError(.corrupt, "the database is corrupt and could not be moved aside; move it away by hand and restart", path: path, cause: error as? any Error & Sendable)
+        }
+        return target
+    }
+}

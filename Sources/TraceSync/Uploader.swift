@@ -1,0 +1,193 @@
+import AsyncHTTPClient
+import CompressNIO
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import ServiceLifecycle
+import TraceStore
+
+/// Sends the outbox upstream in `seq` order and moves the cursor only on the platform's acknowledgement
+/// (DESIGN.md §1 step 4, §5). Its `run()` is its whole lifetime: it owns the HTTP client, and on graceful
+/// shutdown it lets the request in flight finish (bounded by the request timeout) and stops.
+public final class Uploader: Service, Sendable {
+    private let store: TraceStore
+    private let config: UploadConfiguration
+    private let logger: Logger
+    private let state: UploaderState
+
+    public init(store: TraceStore, config: UploadConfiguration, logger: Logger) {
+        self.store = store
+        self.config = config
+        self.logger = logger
+        self.state = UploaderState(status: UploaderStatus(link: .online, upstream: config.baseURL, batchLimit: config.batchMaxEvents))
+    }
+
+    /// The current status.
+    public var status: UploaderStatus { get async { await state.status } }
+
+    public func run() async throws {
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: try makeClientConfiguration())
+        do {
+            try await loop(client: client)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    private func loop(client: HTTPClient) async throws {
+        var commits = store.commits().cancelOnGracefulShutdown().makeAsyncIterator()
+        var token = readToken()
+        var attempt = 0
+        var batchLimit = config.batchMaxEvents
+        var batchLimitUntil: ContinuousClock.Instant? = nil
+        var bisecting = false
+        let clock = ContinuousClock()
+        await publish()
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            if !bisecting, let until = batchLimitUntil, clock.now >= until {
+                batchLimit = config.batchMaxEvents
+                batchLimitUntil = nil
+            }
+            let cursor = try store.cursor()
+            let batch = try store.batch(after: cursor, limit: batchLimit)
+            if batch.isEmpty {
+                let limit = batchLimit
+                await state.update { $0.batchLimit = limit; $0.nextRetryMillis = nil }
+                await publish()
+                guard await commits.next() != nil else { break }
+                continue
+            }
+            let decision = await send(batch, client: client, token: token)
+            let now = Self.nowMillis()
+            switch decision {
+            case .delivered(let rejected):
+                let bySeq = Dictionary(batch.map { ($0.eventID, $0.seq) }, uniquingKeysWith: { a, _ in a })
+                let quarantine = rejected.compactMap { r in bySeq[r.eventID].map { (seq: $0, eventID: r.eventID, reason: r.reason) } }
+                try store.acknowledge(through: batch.last!.seq, quarantine: quarantine, nowMillis: now)
+                for q in quarantine {
+                    logger.error("platform rejected an event; it is quarantined locally (edgetrace quarantine list)",
+                                 metadata: ["event.seq": "\(q.seq)", "event.id": "\(q.eventID)", "upload.reason": "\(q.reason)"])
+                }
+                attempt = 0
+                if bisecting { bisecting = false; batchLimit = config.batchMaxEvents }
+                await state.delivered(count: batch.count - quarantine.count, quarantined: quarantine.count, atMillis: now)
+                let limit = batchLimit
+                await state.update { $0.link = .online; $0.batchLimit = limit; $0.nextRetryMillis = nil }
+                logger.debug("batch delivered", metadata: ["upload.batch": "\(batch.first!.seq)-\(batch.last!.seq)", "upload.events": "\(batch.count)"])
+            case .quarantine(let reason):
+                try store.acknowledge(through: batch.last!.seq, quarantine: batch.map { (seq: $0.seq, eventID: $0.eventID, reason: reason) }, nowMillis: now)
+                logger.error("platform refused an event; it is quarantined locally and the queue moves on (edgetrace quarantine list)",
+                             metadata: ["event.seq": "\(batch[0].seq)", "event.id": "\(batch[0].eventID)", "upload.reason": "\(reason)"])
+                await state.delivered(count: 0, quarantined: batch.count, atMillis: now)
+                bisecting = false
+                batchLimit = config.batchMaxEvents
+                attempt = 0
+            case .split:
+                batchLimit = max(1, batch.count / 2)
+                batchLimitUntil = clock.now.advanced(by: config.splitMemory)
+                logger.warning("platform says the batch is too large (413); halving it", metadata: ["upload.batch_limit": "\(batchLimit)"])
+            case .bisect(let reason):
+                bisecting = true
+                batchLimit = max(1, batch.count / 2)
+                logger.warning("platform refused the batch; halving it to find the bad event", metadata: ["upload.batch_limit": "\(batchLimit)", "upload.reason": "\(reason)"])
+            case .retry(let after, let reason, let link):
+                let backoff = link == .unauthorized ? config.unauthorizedBackoff : config.backoff
+                let delay = after ?? backoff.delay(attempt: attempt, unit: Double.random(in: 0..<1))
+                attempt += 1
+                let delayMs = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
+                await state.update {
+                    $0.link = link
+                    $0.lastError = reason
+                    $0.lastErrorMillis = now
+                    $0.nextRetryMillis = now + delayMs
+                }
+                await publish()
+                logger.warning("upload failed; nothing is lost, the events stay queued",
+                               metadata: ["upload.reason": "\(reason)", "retry.delay_ms": "\(delayMs)", "retry.attempt": "\(attempt)",
+                                          "upload.queued_from": "\(batch.first!.seq)"])
+                if link == .unauthorized { token = readToken() }
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+            }
+            await publish(throttled: true)
+        }
+        await publish()
+    }
+
+    private func send(_ batch: [StoredEvent], client: HTTPClient, token: String?) async -> UploadDecision {
+        var request = HTTPClientRequest(url: config.baseURL.trimmingSuffix("/") + "/v1/batches")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Idempotency-Key", value: NativeEncoder.idempotencyKey(gateway: config.gateway, events: batch))
+        request.headers.add(name: "User-Agent", value: "edgetraced")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        var buffer = ByteBuffer(bytes: NativeEncoder.encode(gateway: config.gateway, events: batch))
+        if config.gzip, let compressed = try? buffer.compress(with: .gzip()) {
+            buffer = compressed
+            request.headers.add(name: "Content-Encoding", value: "gzip")
+        }
+        request.body = .bytes(buffer)
+        do {
+            let timeout = TimeAmount.nanoseconds(Int64(config.requestTimeout.components.seconds) * 1_000_000_000
+                + config.requestTimeout.components.attoseconds / 1_000_000_000)
+            let response = try await client.execute(request, timeout: timeout)
+            let body = try await response.body.collect(upTo: 4 << 20)
+            return ResponseClassifier.classify(
+                status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                body: Array(buffer: body), batchCount: batch.count, nowMillis: Self.nowMillis())
+        } catch {
+            return .retry(after: nil, reason: "no answer from the platform (\(Self.describe(error))); working offline, events stay queued", link: .offline)
+        }
+    }
+
+    private func readToken() -> String? {
+        guard let file = config.tokenFile else { return nil }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            logger.error("cannot read the token file; uploading without credentials", metadata: ["upload.token_file": "\(file)"])
+            return nil
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return token.isEmpty ? nil : token
+    }
+
+    private func makeClientConfiguration() throws -> HTTPClient.Configuration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let ca = config.caFile { tls.trustRoots = .file(ca) }
+        if let cert = config.clientCertificateFile {
+            tls.certificateChain = try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) }
+            if let key = config.clientKeyFile { tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)) }
+        }
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.decompression = .enabled(limit: .ratio(50))
+        configuration.connectionPool.idleTimeout = .seconds(60)
+        return configuration
+    }
+
+    private let lastPublish = ManagedAtomicMillis()
+
+    private func publish(throttled: Bool = false) async {
+        let now = Self.nowMillis()
+        if throttled, !lastPublish.due(now: now, every: 1000) { return }
+        let status = await state.status
+        guard let data = try? JSONEncoder().encode(status) else { return }
+        try? store.writeStatus(key: "uploader", json: String(decoding: data, as: UTF8.self), nowMillis: now)
+    }
+
+    static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? HTTPClientError { return String(describing: e) }
+        return String(describing: error)
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ s: String) -> String {
+        var out = self
+        while out.hasSuffix(s) { out.removeLast(s.count) }
+        return out
+    }
+}
