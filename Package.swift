@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "EdgeTrace",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "edgetraced", targets: ["EdgeTraceDaemon"]),
         .executable(name: "edgetrace", targets: ["EdgeTraceCLI"]),
@@ -65,7 +65,7 @@ let package = Package(
 
         // MARK: Executables (wiring only)
         .executableTarget(name: "EdgeTraceDaemon", dependencies: [
-            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport",
+            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,14 +86,25 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
-        .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting"]),
+        .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
         .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        .testTarget(name: "TracePlatformServerTests", dependencies: [
+            "TracePlatformServer",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "CompressNIO", package: "compress-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["TraceTesting", "TraceModel"]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "TraceTesting", "TraceModel",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
     ]
 )

@@ -23,3 +23,4 @@ public struct BarcodeInterpreter: Sendable {
         return .failure(ScanRejection(reason: "stub", raw: raw))
     }
 }
+public func unescapeScannerText(_ s: String) -> String { s.replacingOccurrences(of: "<GS>", with: "\u{1D}") }

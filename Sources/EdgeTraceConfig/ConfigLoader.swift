@@ -1,0 +1,152 @@
+import Foundation
+import TOMLKit
+import TraceModel
+
+/// Reads and validates the TOML configuration; `edgetrace config check` and the daemon call the same code.
+public enum ConfigLoader {
+    /// Loads `path`; errors name the file, the line and the key.
+    public static func load(path: String) throws -> EdgeTraceConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, line: nil, key: nil,
+                              message: "cannot read the configuration file (does it exist and is it readable?)")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses configuration text; `file` is only used in error messages.
+    public static func parse(_ text: String, file: String) throws -> EdgeTraceConfiguration {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw ConfigError(file: file, line: e.source.begin.line, key: nil, message: "TOML syntax: \(e.description)")
+        }
+        let locator = KeyLocator(text: text)
+        var root = ConfigReader(table: table, path: "", file: file, locator: locator)
+
+        guard var st = try root.subtable("station") else {
+            throw ConfigError(file: file, line: nil, key: "station", message: "the [station] table is required (at least: gateway = \"name\")")
+        }
+        let gateway = try st.requiredString("gateway")
+        guard gateway.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw st.error("gateway", "use letters, digits, '-', '_' and '.' only (it appears in URLs and idempotency keys)")
+        }
+        let context = StationContext(
+            readPoint: try st.string("read_point"), bizLocation: try st.string("biz_location"),
+            bizStep: try st.string("biz_step"), disposition: try st.string("disposition"),
+            operator: try st.string("operator"), workOrder: try st.string("work_order"))
+        var offset: Int32? = nil
+        if let text = try st.string("utc_offset") {
+            guard let t = EventTime(rfc3339: "2000-01-01T00:00:00" + (text == "Z" ? "Z" : text)) else {
+                throw st.error("utc_offset", "expected an offset like \"+08:00\" or \"Z\"")
+            }
+            offset = t.offsetSeconds
+        }
+        try st.rejectUnknownKeys()
+
+        var storePath = "/var/lib/edgetrace/edgetrace.sqlite"
+        if var s = try root.subtable("store") {
+            storePath = try s.string("path") ?? storePath
+            try s.rejectUnknownKeys()
+        }
+
+        var upstream: EdgeTraceConfiguration.Upstream? = nil
+        if var u = try root.subtable("upstream") {
+            let url = try u.requiredString("url")
+            guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme), parsed.host != nil else {
+                throw u.error("url", "'\(url)' is not an http(s) URL")
+            }
+            if scheme == "http", !["127.0.0.1", "localhost", "::1"].contains(parsed.host ?? "") {
+                throw u.error("url", "plain http is allowed only to loopback (tests, demos); use https")
+            }
+            let up = EdgeTraceConfiguration.Upstream(
+                url: url,
+                protocolName: try u.oneOf("protocol", ["native"], default: "native"),
+                tokenFile: try u.string("token_file"), caFile: try u.string("ca_file"),
+                clientCertFile: try u.string("client_cert_file"), clientKeyFile: try u.string("client_key_file"),
+                batchMaxEvents: try u.int("batch_max_events", default: 500, range: 1...10_000),
+                requestTimeoutMs: try u.int("request_timeout_ms", default: 15_000, range: 100...600_000),
+                backoffInitialMs: try u.int("backoff_initial_ms", default: 500, range: 1...600_000),
+                backoffMaxMs: try u.int("backoff_max_ms", default: 60_000, range: 1...86_400_000),
+                gzip: try u.bool("gzip", default: true))
+            if (up.clientCertFile == nil) != (up.clientKeyFile == nil) {
+                throw u.error(up.clientCertFile == nil ? "client_key_file" : "client_cert_file",
+                              "client_cert_file and client_key_file go together")
+            }
+            try u.rejectUnknownKeys()
+            upstream = up
+        }
+
+        var interpreter = EdgeTraceConfiguration.Interpreter(dedupWindowMs: 1500, acceptNonGS1: true, companyPrefixes: [:])
+        if var i = try root.subtable("interpreter") {
+            interpreter.dedupWindowMs = try i.int("dedup_window_ms", default: 1500, range: 0...86_400_000)
+            interpreter.acceptNonGS1 = try i.bool("accept_non_gs1", default: true)
+            if var p = try i.subtable("company_prefixes") {
+                for k in p.table.keys {
+                    guard k.count >= 4, k.count <= 12, k.allSatisfy(\.isNumber) else {
+                        throw p.error(k, "a company prefix is 4 to 12 digits")
+                    }
+                    interpreter.companyPrefixes[k] = try p.int(k, default: 7, range: 4...12)
+                }
+                try p.rejectUnknownKeys()
+            }
+            try i.rejectUnknownKeys()
+        }
+
+        var daemon = EdgeTraceConfiguration.Daemon(logLevel: "info", statusIntervalMs: 2000)
+        if var d = try root.subtable("daemon") {
+            daemon.logLevel = try d.oneOf("log_level", ["trace", "debug", "info", "notice", "warning", "error", "critical"], default: "info")
+            daemon.statusIntervalMs = try d.int("status_interval_ms", default: 2000, range: 100...3_600_000)
+            try d.rejectUnknownKeys()
+        }
+
+        var devices: [DeviceConfiguration] = []
+        for var d in try root.tableArray("device") {
+            devices.append(try parseDevice(&d))
+            try d.rejectUnknownKeys()
+        }
+        var ids = Set<String>()
+        for (i, d) in devices.enumerated() where !ids.insert(d.id).inserted {
+            throw ConfigError(file: file, line: locator.line("device[\(i)].id"), key: "device[\(i)].id",
+                              message: "device id '\(d.id)' is used twice")
+        }
+        try root.rejectUnknownKeys()
+        return EdgeTraceConfiguration(
+            station: .init(gateway: gateway, context: context, utcOffsetSeconds: offset),
+            store: .init(path: storePath), upstream: upstream, interpreter: interpreter, daemon: daemon,
+            devices: devices, file: file)
+    }
+
+    private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {
+        let id = try d.requiredString("id")
+        let driver = try d.oneOf("driver", ["serial"], default: "")
+        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial)") }
+        var device = DeviceConfiguration(
+            id: id, driver: driver, path: try d.string("path"), enabled: try d.bool("enabled", default: true),
+            dedupWindowMs: try d.optionalInt("dedup_window_ms", range: 0...86_400_000), serial: nil)
+        if driver == "serial" {
+            guard device.path != nil else { throw d.error("path", "is required for a serial device (prefer /dev/serial/by-id/… or /dev/edgetrace/…)") }
+            let framing = try d.oneOf("framing", ["cr", "lf", "crlf", "suffix", "timeout"], default: "cr")
+            let suffix = try d.string("suffix")
+            if framing == "suffix", (suffix ?? "").isEmpty {
+                throw d.error("suffix", "framing = \"suffix\" needs suffix = \"…\" (e.g. \"\\u0003\")")
+            }
+            device.serial = SerialScannerSettings(
+                baud: try d.int("baud", default: 9600, range: 1200...921_600),
+                dataBits: try d.int("data_bits", default: 8, range: 7...8),
+                parity: try d.oneOf("parity", ["none", "even", "odd"], default: "none"),
+                stopBits: try d.int("stop_bits", default: 1, range: 1...2),
+                framing: framing, suffix: suffix,
+                interCharTimeoutMs: try d.int("inter_char_timeout_ms", default: framing == "timeout" ? 50 : 200, range: 0...60_000),
+                handshake: try d.oneOf("handshake", ["none", "ack_nak"], default: "none"),
+                reopenMaxMs: try d.int("reopen_max_ms", default: 5000, range: 100...600_000))
+            if framing == "timeout", device.serial!.interCharTimeoutMs == 0 {
+                throw d.error("inter_char_timeout_ms", "framing = \"timeout\" needs a timeout above 0")
+            }
+        }
+        return device
+    }
+}

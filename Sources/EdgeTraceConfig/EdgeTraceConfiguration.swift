@@ -1,0 +1,105 @@
+import TraceModel
+
+/// The daemon's configuration: one TOML file, `/etc/edgetrace/edgetrace.toml` by default.
+/// `Fixtures/edgetrace.sample.toml` documents every key.
+public struct EdgeTraceConfiguration: Sendable, Equatable {
+    public static let defaultPath = "/etc/edgetrace/edgetrace.toml"
+
+    /// `[station]`: who and where this gateway is.
+    public struct Station: Sendable, Equatable {
+        /// `gateway`: this gateway's name, unique per platform (required).
+        public var gateway: String
+        /// `read_point`, `biz_location`, `biz_step`, `disposition`, `operator`, `work_order`.
+        public var context: StationContext
+        /// `utc_offset`: "+08:00" style; default: the machine's local offset at start.
+        public var utcOffsetSeconds: Int32?
+    }
+
+    /// `[store]`.
+    public struct Store: Sendable, Equatable {
+        /// `path`: the SQLite outbox (default `/var/lib/edgetrace/edgetrace.sqlite`).
+        public var path: String
+    }
+
+    /// `[upstream]`: absent means offline buffering.
+    public struct Upstream: Sendable, Equatable {
+        /// `url`: platform base URL, `https://…` (http only for loopback tests/demos).
+        public var url: String
+        /// `protocol`: `native` (only one so far).
+        public var protocolName: String
+        public var tokenFile: String?
+        public var caFile: String?
+        public var clientCertFile: String?
+        public var clientKeyFile: String?
+        /// `batch_max_events` (default 500, 1…10000).
+        public var batchMaxEvents: Int
+        /// `request_timeout_ms` (default 15000).
+        public var requestTimeoutMs: Int
+        /// `backoff_initial_ms` (default 500), `backoff_max_ms` (default 60000).
+        public var backoffInitialMs: Int
+        public var backoffMaxMs: Int
+        /// `gzip` (default true).
+        public var gzip: Bool
+    }
+
+    /// `[interpreter]`.
+    public struct Interpreter: Sendable, Equatable {
+        /// `dedup_window_ms`: same code, same device, inside this window → dropped and counted (default 1500; 0 = off).
+        public var dedupWindowMs: Int
+        /// `accept_non_gs1`: keep codes without GS1 data as scans (default true); false → rejected.
+        public var acceptNonGS1: Bool
+        /// `company_prefixes`: table of GS1 company prefix → its length, e.g. `{ "6901234" = 7 }`.
+        public var companyPrefixes: [String: Int]
+    }
+
+    /// `[daemon]`.
+    public struct Daemon: Sendable, Equatable {
+        /// `log_level`: trace, debug, info, notice, warning, error, critical (default info).
+        public var logLevel: String
+        /// `status_interval_ms`: how often device and store figures are written for `edgetrace status` (default 2000).
+        public var statusIntervalMs: Int
+    }
+
+    public var station: Station
+    public var store: Store
+    public var upstream: Upstream?
+    public var interpreter: Interpreter
+    public var daemon: Daemon
+    /// `[[device]]` entries.
+    public var devices: [DeviceConfiguration]
+    /// The file it came from.
+    public var file: String
+}
+
+/// One `[[device]]`.
+public struct DeviceConfiguration: Sendable, Equatable {
+    /// `id` (required, unique), `driver` (required: `serial`), `path` (required for serial), `enabled` (default true).
+    public var id: String
+    public var driver: String
+    public var path: String?
+    public var enabled: Bool
+    /// `dedup_window_ms`: overrides the interpreter's window for this device.
+    public var dedupWindowMs: Int?
+    /// Serial settings (driver `serial`).
+    public var serial: SerialScannerSettings?
+}
+
+/// Settings of a serial barcode scanner.
+public struct SerialScannerSettings: Sendable, Equatable {
+    /// `baud` (default 9600), `data_bits` 7/8 (8), `parity` none/even/odd (none), `stop_bits` 1/2 (1).
+    public var baud: Int
+    public var dataBits: Int
+    public var parity: String
+    public var stopBits: Int
+    /// `framing`: cr, lf, crlf, suffix, timeout (default cr).
+    public var framing: String
+    /// `suffix`: the terminator for framing = "suffix" (TOML escapes, e.g. "\u0003").
+    public var suffix: String?
+    /// `inter_char_timeout_ms`: a pause this long ends a frame (framing = "timeout"), or flushes a frame
+    /// whose terminator never came (other framings; default 200, 0 = off).
+    public var interCharTimeoutMs: Int
+    /// `handshake`: none or ack_nak (ACK 0x06 after the durable commit, NAK 0x15 for a rejected code).
+    public var handshake: String
+    /// `reopen_max_ms`: the longest wait between reopen attempts after an unplug (default 5000).
+    public var reopenMaxMs: Int
+}

@@ -1,0 +1,89 @@
+import EdgeTraceConfig
+import Foundation
+import Logging
+import ServiceLifecycle
+import SystemSupport
+import TraceDevices
+import TraceModel
+import TraceStore
+import TraceSync
+
+/// Wires configuration to services: store, pipeline, devices, uploader, status; runs them in one ServiceGroup.
+struct Daemon {
+    let configuration: EdgeTraceConfiguration
+    let logger: Logger
+
+    func run() async throws {
+        let store: TraceStore
+        do {
+            store = try TraceStore.open(path: configuration.store.path)
+        } catch {
+            logger.critical("cannot open the event store; nothing can be captured", metadata: ["store.error": "\(error)"])
+            throw error
+        }
+        if let recovery = store.recovery {
+            logger.critical("THE EVENT DATABASE WAS CORRUPT: it was moved aside and a new one started; events in the old file that were not yet uploaded need recovery by hand",
+                            metadata: ["store.moved_to": "\(recovery.movedTo)", "store.reason": "\(recovery.reason)"])
+        }
+        let stats = try store.stats()
+        logger.info("event store open", metadata: [
+            "store.path": "\(store.path)", "store.events": "\(stats.events)", "store.unsynced": "\(stats.unsynced)",
+            "store.last_seq": "\(stats.lastSeq)",
+        ])
+
+        let station = configuration.station
+        let interp = configuration.interpreter
+        let pipeline = CapturePipeline(
+            interpreter: Interpreter(
+                gateway: station.gateway, context: station.context,
+                prefixes: CompanyPrefixTable(overrides: interp.companyPrefixes), acceptNonGS1: interp.acceptNonGS1,
+                dedupWindowNs: UInt64(interp.dedupWindowMs) * 1_000_000,
+                dedupWindowOverrides: Dictionary(uniqueKeysWithValues: configuration.devices.compactMap { d in
+                    d.dedupWindowMs.map { (d.id, UInt64($0) * 1_000_000) }
+                })),
+            store: store, logger: logger)
+        let board = DeviceStatusBoard()
+        let clock = CaptureClock(offsetSeconds: station.utcOffsetSeconds)
+
+        var services: [any Service] = []
+        let notifier = SystemdNotifier()
+        services.append(StatusPublisher(store: store, board: board, notifier: notifier, configuration: configuration,
+                                        logger: logger))
+        if let up = configuration.upstream {
+            services.append(Uploader(store: store, config: UploadConfiguration(
+                baseURL: up.url, gateway: station.gateway, tokenFile: up.tokenFile, caFile: up.caFile,
+                clientCertificateFile: up.clientCertFile, clientKeyFile: up.clientKeyFile,
+                batchMaxEvents: up.batchMaxEvents, requestTimeout: .milliseconds(up.requestTimeoutMs),
+                backoff: Backoff(base: .milliseconds(up.backoffInitialMs), cap: .milliseconds(up.backoffMaxMs)),
+                gzip: up.gzip), logger: logger))
+            logger.info("uploading to the platform", metadata: ["upload.url": "\(up.url)"])
+        } else {
+            logger.notice("no [upstream] configured: running offline, every event is kept in the local store")
+            try? store.writeStatus(key: "uploader", json: #"{"link":"disabled","eventsPerSecond":0,"batchLimit":0,"delivered":0,"quarantined":0}"#,
+                                   nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
+        }
+        for device in configuration.devices where device.enabled {
+            guard let driver = DriverFactory.make(device, clock: clock) else {
+                logger.error("unsupported device driver; device skipped", metadata: ["device.id": "\(device.id)", "device.driver": "\(device.driver)"])
+                continue
+            }
+            services.append(DeviceService(
+                driver: driver, sink: { await pipeline.handle($0) }, board: board, logger: logger,
+                reopenMax: .milliseconds(device.serial?.reopenMaxMs ?? 5000)))
+        }
+        if configuration.devices.isEmpty {
+            logger.notice("no [[device]] configured: nothing will be read")
+        }
+
+        // Services stop in reverse order: devices first (their last reads are committed), then the uploader,
+        // then the status publisher, which writes the final status.
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            cancellationSignals: [],
+            logger: logger))
+        try await group.run()
+        try? store.close()
+        logger.info("stopped cleanly")
+    }
+}

@@ -1,0 +1,31 @@
+import EdgeTraceConfig
+import SerialPort
+import TraceDevices
+
+/// Configuration → driver.
+enum DriverFactory {
+    static func make(_ device: DeviceConfiguration, clock: CaptureClock) -> (any DeviceDriver)? {
+        switch device.driver {
+        case "serial":
+            guard let s = device.serial, let path = device.path else { return nil }
+            let framing: Framing
+            switch s.framing {
+            case "lf": framing = .lf
+            case "crlf": framing = .crlf
+            case "suffix": framing = .suffix(Array((s.suffix ?? "").utf8))
+            case "timeout": framing = .interCharacterTimeout(ms: s.interCharTimeoutMs)
+            default: framing = .cr
+            }
+            let settings = SerialSettings(
+                path: path, baudRate: s.baud, dataBits: s.dataBits,
+                parity: SerialSettings.Parity(rawValue: s.parity) ?? .none, stopBits: s.stopBits)
+            return SerialScannerDriver(
+                id: device.id,
+                options: .init(settings: settings, framing: framing, interCharacterTimeoutMs: s.interCharTimeoutMs,
+                               handshake: s.handshake == "ack_nak"),
+                clock: clock)
+        default:
+            return nil
+        }
+    }
+}

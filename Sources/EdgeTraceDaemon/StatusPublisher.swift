@@ -1,0 +1,65 @@
+import EdgeTraceConfig
+import Foundation
+import Logging
+import ServiceLifecycle
+import SystemSupport
+import TraceDevices
+import TraceStore
+
+/// Tells systemd and the CLI how the station is: READY/STATUS/WATCHDOG to systemd, device states and
+/// daemon facts to the store's status table.
+struct StatusPublisher: Service {
+    let store: TraceStore
+    let board: DeviceStatusBoard
+    let notifier: SystemdNotifier
+    let configuration: EdgeTraceConfiguration
+    let logger: Logger
+
+    struct DaemonInfo: Codable {
+        var pid: Int32
+        var startedMillis: Int64
+        var gateway: String
+        var config: String
+        var upstream: String?
+        var stoppedMillis: Int64?
+    }
+
+    func run() async throws {
+        let started = Self.nowMillis()
+        var info = DaemonInfo(pid: getpid(), startedMillis: started, gateway: configuration.station.gateway,
+                              config: configuration.file, upstream: configuration.upstream?.url)
+        write("daemon", info)
+        try? notifier.ready()
+        let interval = min(Duration.milliseconds(configuration.daemon.statusIntervalMs),
+                           notifier.watchdogInterval.map { $0 / 2 } ?? .seconds(3600))
+        var lastVersion = -1
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let (devices, version) = await board.snapshot()
+            if version != lastVersion {
+                write("devices", devices)
+                lastVersion = version
+            }
+            if let stats = try? store.stats() {
+                let connected = devices.filter { $0.state == .connected }.count
+                try? notifier.status("\(stats.unsynced) unsynced, \(stats.events) stored, devices \(connected)/\(devices.count) connected")
+            }
+            try? notifier.watchdog()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+        try? notifier.stopping()
+        write("devices", await board.snapshot().devices)
+        info.stoppedMillis = Self.nowMillis()
+        write("daemon", info)
+    }
+
+    private func write(_ key: String, _ value: some Encodable) {
+        guard let data = try? JSONEncoder().encode(value) else { return }
+        do {
+            try store.writeStatus(key: key, json: String(decoding: data, as: UTF8.self), nowMillis: Self.nowMillis())
+        } catch {
+            logger.warning("cannot write status for edgetrace status", metadata: ["store.error": "\(error)"])
+        }
+    }
+
+    static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A device's state for `edgetrace status`.
+public struct DeviceStatus: Sendable, Codable, Hashable {
+    public enum State: String, Sendable, Codable, Hashable {
+        case starting, connected, disconnected, failed, stopped
+    }
+
+    public var id: String
+    public var driver: String
+    public var path: String?
+    /// Where the path pointed when last opened (e.g. /dev/ttyACM0 for a by-id link).
+    public var resolvedPath: String?
+    public var state: State
+    public var message: String?
+    public var sinceMillis: Int64
+    public var reads: Int64 = 0
+    public var rejected: Int64 = 0
+    public var duplicates: Int64 = 0
+    public var failed: Int64 = 0
+    public var reconnects: Int64 = 0
+
+    public init(id: String, driver: String, path: String?, state: State, sinceMillis: Int64) {
+        self.id = id
+        self.driver = driver
+        self.path = path
+        self.state = state
+        self.sinceMillis = sinceMillis
+    }
+}
+
+/// Collects every device's status; the daemon persists snapshots for the CLI.
+public actor DeviceStatusBoard {
+    private var devices: [String: DeviceStatus] = [:]
+    private var version = 0
+
+    public init() {}
+
+    public func update(_ id: String, _ change: @Sendable (inout DeviceStatus) -> Void) {
+        guard var s = devices[id] else { return }
+        change(&s)
+        devices[id] = s
+        version += 1
+    }
+
+    public func register(_ status: DeviceStatus) {
+        devices[status.id] = status
+        version += 1
+    }
+
+    /// All devices, sorted by id, and a version that changes with every update.
+    public func snapshot() -> (devices: [DeviceStatus], version: Int) {
+        (devices.values.sorted { $0.id < $1.id }, version)
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import TracePlatformServer
+
+/// `edgetrace-platform`: parses the command line, starts a ``TracePlatformServer``, prints
+/// `listening on HOST:PORT` on stdout, and shuts down on SIGTERM or SIGINT.
+@main
+struct PlatformCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edgetrace-platform",
+        abstract: "The reference EdgeTrace central trace platform (native protocol v1), with fault injection.",
+        discussion: """
+            Prints one line 'listening on HOST:PORT' on stdout once it accepts connections, logs to stderr, \
+            and exits 0 on SIGTERM or SIGINT. Faults can also be changed at run time: POST, GET or DELETE /v1/_faults.
+            """)
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 8480
+
+    @Option(help: "SQLite database file (WAL); ':memory:' keeps events in memory.")
+    var db = "./platform.sqlite"
+
+    @Option(help: "Bearer token every /v1/ request must carry.")
+    var token: String?
+
+    @Option(help: "File holding the bearer token (surrounding whitespace is ignored).")
+    var tokenFile: String?
+
+    @Option(help: "Answer batch posts with this HTTP status (fault injection).")
+    var failStatus: Int?
+
+    @Option(help: "How many batch posts --fail-status applies to (default: until cleared).")
+    var failCount: Int?
+
+    @Option(help: "Retry-After value sent with --fail-status (seconds or an HTTP date).")
+    var retryAfter: String?
+
+    @Option(help: "Answer 413 to batches with more events than this.")
+    var maxEvents: Int?
+
+    @Option(help: "Wait this many milliseconds before answering each batch post.")
+    var delayMs: Int?
+
+    @Option(help: "Close the connection without answering the next N batch posts.")
+    var dropCount: Int?
+
+    @Flag(help: "Close the connection without answering every batch post (until cleared over HTTP).")
+    var drop = false
+
+    @Option(help: "Answer 422 to batches with an event whose JSON contains this text.")
+    var poisonSubstring: String?
+
+    @Option(help: "Answer 422 to batches holding this eventID (repeatable).")
+    var poisonEventID: [String] = []
+
+    @Option(help: "Reject this eventID in every batch (repeatable).")
+    var rejectEventID: [String] = []
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    /// The faults the command line asks for.
+    var faults: PlatformFaults {
+        PlatformFaults(
+            status: failStatus, statusCount: failStatus == nil ? nil : failCount, retryAfter: retryAfter,
+            maxEvents: maxEvents, delayMs: delayMs, drop: drop || dropCount != nil, dropCount: dropCount,
+            rejectEventIDs: rejectEventID, poisonEventIDs: poisonEventID, poisonSubstring: poisonSubstring)
+    }
+
+    func validate() throws {
+        if token != nil && tokenFile != nil {
+            throw ValidationError("give --token or --token-file, not both")
+        }
+        if failCount != nil && failStatus == nil {
+            throw ValidationError("--fail-count needs --fail-status")
+        }
+        if let problem = faults.validationProblem {
+            throw ValidationError("invalid fault: \(problem)")
+        }
+    }
+
+    func run() async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "edgetrace.platform")
+        let bearer = try readToken()
+        let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
+        let server = try await TracePlatformServer.start(
+            configuration: PlatformConfiguration(
+                host: host, port: port, databasePath: db, token: bearer, faults: faults),
+            logger: logger)
+        // One machine-readable line for test harnesses; an unbuffered write, so nothing to flush.
+        FileHandle.standardOutput.write(Data("listening on \(server.host):\(server.port)\n".utf8))
+        let signal = await signals.wait()
+        logger.info("signal received", metadata: ["platform.signal": "\(signal)"])
+        try await server.shutdown()
+    }
+
+    private func readToken() throws -> String? {
+        guard let tokenFile else { return token }
+        do {
+            let text = try String(contentsOfFile: tokenFile, encoding: .utf8)
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw ValidationError("token file \(tokenFile) is empty") }
+            return trimmed
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw ValidationError("cannot read token file \(tokenFile): \(error.localizedDescription)")
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,122 @@
+import Foundation
+import Synchronization
+
+/// A real child process for integration tests: started from the package's build products, its output
+/// collected line by line, waited for with deadlines, and signalled like systemd would.
+public final class TestProcess: Sendable {
+    public let name: String
+    private let process: Process
+    private let output = Mutex<[String]>([])
+    private let partial = Mutex<String>("")
+    private let eof = Mutex(false)
+
+    /// The directory holding the built executables (`edgetraced`, `edgetrace`, `edgetrace-platform`).
+    public static var binDirectory: URL {
+        if let dir = ProcessInfo.processInfo.environment["EDGETRACE_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // Inside an .xctest bundle directory on some layouts: climb out of it.
+        while url.path.contains(".xctest") { url.deleteLastPathComponent() }
+        return url
+    }
+
+    /// Starts `executable` (a name in ``binDirectory``) with `arguments`; stdout and stderr are merged.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                currentDirectory: String? = nil) throws {
+        name = executable
+        process = Process()
+        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NOTIFY_SOCKET")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        let output = self.output
+        let partial = self.partial
+        let eof = self.eof
+        let echo = ProcessInfo.processInfo.environment["EDGETRACE_TEST_ECHO"] != nil
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                let rest = partial.withLock { buf in defer { buf = "" }; return buf }
+                if !rest.isEmpty { output.withLock { $0.append(rest) } }
+                eof.withLock { $0 = true }
+                return
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            if echo { FileHandle.standardError.write(Data("[\(executable)] \(text)".utf8)) }
+            let lines: [String] = partial.withLock { buf in
+                buf += text
+                var parts = buf.components(separatedBy: "\n")
+                buf = parts.removeLast()
+                return parts
+            }
+            output.withLock { $0.append(contentsOf: lines) }
+        }
+        try process.run()
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+    public var lines: [String] { output.withLock { $0 } }
+
+    /// Waits until a line matching `predicate` appeared; returns it.
+    @discardableResult
+    public func waitForLine(timeout: Duration = .seconds(30), _ predicate: @Sendable (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let line = lines.first(where: predicate) { return line }
+            if !process.isRunning, let line = lines.first(where: predicate) { return line }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("\(name): no matching line within \(timeout); output:\n\(lines.suffix(40).joined(separator: "\n"))")
+    }
+
+    /// Sends a signal (SIGTERM, SIGKILL, …).
+    public func signal(_ sig: Int32) {
+        kill(process.processIdentifier, sig)
+    }
+
+    /// Waits for exit; returns the exit status (or 128+signal).
+    @discardableResult
+    public func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now >= deadline {
+                throw TestFailure("\(name) did not exit within \(timeout); output:\n\(lines.suffix(40).joined(separator: "\n"))")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let eofDeadline = ContinuousClock.now + .seconds(2)
+        while !eof.withLock({ $0 }), ContinuousClock.now < eofDeadline { try await Task.sleep(for: .milliseconds(5)) }
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    }
+
+    /// SIGKILL and reap.
+    public func kill9() async {
+        signal(SIGKILL)
+        _ = try? await waitForExit(timeout: .seconds(10))
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Runs a command to completion and returns (status, output).
+    public static func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32, output: String) {
+        let p = try TestProcess(executable, arguments)
+        let status = try await p.waitForExit(timeout: timeout)
+        return (status, p.lines.joined(separator: "\n"))
+    }
+}
+
+/// A failure of the test environment, with what was seen.
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

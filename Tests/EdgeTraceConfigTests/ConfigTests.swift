@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import EdgeTraceConfig
+
+@Suite("Configuration")
+struct ConfigTests {
+    let good = """
+    [station]
+    gateway = "dock-3"
+    read_point = "urn:epc:id:sgln:6901234.00001.0"
+    biz_step = "receiving"
+    utc_offset = "+08:00"
+
+    [store]
+    path = "/tmp/x.sqlite"
+
+    [upstream]
+    url = "https://trace.example.com"
+    token_file = "/run/credentials/edgetraced.service/token"
+    batch_max_events = 200
+
+    [interpreter]
+    dedup_window_ms = 2000
+    [interpreter.company_prefixes]
+    "6901234" = 7
+
+    [[device]]
+    id = "scanner-1"
+    driver = "serial"
+    path = "/dev/serial/by-id/usb-scanner"
+    baud = 115200
+    handshake = "ack_nak"
+
+    [[device]]
+    id = "scanner-2"
+    driver = "serial"
+    path = "/dev/ttyUSB0"
+    framing = "suffix"
+    suffix = "\\u0003"
+    """
+
+    @Test("a complete file parses with its values and defaults")
+    func parsesGood() throws {
+        let c = try ConfigLoader.parse(good, file: "t.toml")
+        #expect(c.station.gateway == "dock-3")
+        #expect(c.station.utcOffsetSeconds == 28800)
+        #expect(c.station.context.bizStep == "receiving")
+        #expect(c.upstream?.batchMaxEvents == 200)
+        #expect(c.upstream?.gzip == true)
+        #expect(c.interpreter.companyPrefixes == ["6901234": 7])
+        #expect(c.devices.count == 2)
+        #expect(c.devices[0].serial?.baud == 115200)
+        #expect(c.devices[0].serial?.handshake == "ack_nak")
+        #expect(c.devices[1].serial?.suffix == "\u{3}")
+        #expect(c.devices[1].serial?.baud == 9600)
+    }
+
+    @Test("errors name the file, the line and the key", arguments: [
+        ("[station]\ngateway = \"g\"\n[upstream]\nurl = \"ftp://x\"\n", 4, "upstream.url"),
+        ("[station]\ngateway = \"g\"\n\n[[device]]\nid = \"a\"\ndriver = \"serial\"\npath = \"/dev/x\"\nbaud = 123\n", 8, "device[0].baud"),
+        ("[station]\ngateway = \"g\"\n\n[[device]]\nid = \"a\"\ndriver = \"serial\"\npath = \"/dev/x\"\n[[device]]\nid = \"b\"\ndriver = \"serial\"\nparty = \"even\"\n", 11, "device[1].party"),
+        ("[station]\ngatway = \"g\"\n", 1, "station.gateway"),
+        ("[station]\ngateway = \"g\"\nbiz_step = 5\n", 3, "station.biz_step"),
+        ("[station]\ngateway = \"g\"\n[upstream]\nurl = \"http://10.0.0.1/\"\n", 4, "upstream.url"),
+    ] as [(String, Int?, String)])
+    func errorsNameLineAndKey(text: String, line: Int?, key: String) {
+        do {
+            _ = try ConfigLoader.parse(text, file: "/etc/edgetrace/edgetrace.toml")
+            Issue.record("expected an error for \(key)")
+        } catch let e as ConfigError {
+            #expect(e.key == key)
+            #expect(e.line == line)
+            #expect(e.description.hasPrefix("/etc/edgetrace/edgetrace.toml"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("TOML syntax errors carry the line")
+    func syntaxError() {
+        #expect {
+            _ = try ConfigLoader.parse("[station]\ngateway = \"g\n", file: "f.toml")
+        } throws: { ($0 as? ConfigError)?.line == 2 }
+    }
+
+    @Test("the shipped sample and demo configs are valid")
+    func shippedConfigs() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for file in ["Fixtures/edgetrace.sample.toml", "Fixtures/demo/edgetrace.toml"] {
+            _ = try ConfigLoader.load(path: root.appendingPathComponent(file).path)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TraceTesting
+
+@Suite("Crash safety", .serialized)
+struct KillLoopTests {
+    /// SIGKILL the daemon at random points while scans arrive (ACK/NAK handshake) and uploads run; every read
+    /// the scanner got an ACK for must be at the platform exactly once at the end.
+    @Test("SIGKILL loop: every ACKed read delivered exactly once", .timeLimit(.minutes(6)))
+    func killLoop() async throws {
+        let station = try Station(handshake: true)
+        defer { Task { await station.shutdown() } }
+        try await station.startPlatform()
+        try station.writeConfig(batchMaxEvents: 7)
+        let kills = Int(ProcessInfo.processInfo.environment["EDGETRACE_KILLS"] ?? "") ?? 12
+        var acked = Set<String>()
+        var sent = 0
+        var n = 0
+        for _ in 0..<kills {
+            try await station.startDaemon()
+            let burst = Int.random(in: 5...25)
+            let killAfter = Int.random(in: 0..<burst)
+            for i in 0..<burst {
+                if i == killAfter {
+                    // Kill in the middle of a burst, while a read may be in flight and an upload running.
+                    let killer = Task { [pid = station.daemon!.pid] in
+                        try? await Task.sleep(for: .milliseconds(Int.random(in: 0...30)))
+                        kill(pid, SIGKILL)
+                    }
+                    _ = killer
+                }
+                let code = gs1Scan(n)
+                n += 1
+                sent += 1
+                if let reply = try? await station.scanner.sendAndAwaitReply(code, timeout: .milliseconds(1500)), reply == 0x06 {
+                    acked.insert("SN\(n - 1)")
+                }
+                if !(station.daemon?.isRunning ?? false) { break }
+            }
+            await station.daemon?.kill9()
+        }
+        try await station.startDaemon()
+        let deadline = ContinuousClock.now + .seconds(60)
+        var events: [[String: Any]] = []
+        while ContinuousClock.now < deadline {
+            events = try await station.platformEvents()
+            let delivered = Set(events.compactMap { ($0["scan"] as? [String: Any])?["serial"] as? String })
+            if acked.isSubset(of: delivered) { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let serials = events.compactMap { ($0["scan"] as? [String: Any])?["serial"] as? String }
+        let delivered = Set(serials)
+        let lost = acked.subtracting(delivered)
+        let ids = events.compactMap { $0["eventID"] as? String }
+        let duplicates = ids.count - Set(ids).count
+        print("kill loop: kills=\(kills) sent=\(sent) acked=\(acked.count) delivered=\(delivered.count) lost=\(lost.count) duplicates=\(duplicates)")
+        #expect(acked.count > 0)
+        #expect(lost.isEmpty, "ACKed but never delivered: \(lost.sorted())")
+        #expect(duplicates == 0)
+        #expect(serials.count == delivered.count, "a read appears twice at the platform")
+    }
+}

@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import TraceTesting
+
+/// A whole station for end-to-end tests: the real `edgetrace-platform` process, a software serial scanner
+/// on a pty, and the real `edgetraced` process, each in a temporary directory.
+final class Station: @unchecked Sendable {
+    let dir: String
+    let gateway = "itest"
+    var platform: TestProcess?
+    var platformPort = 0
+    var daemon: TestProcess?
+    let scanner: ScannerEmulator
+    let handshake: Bool
+
+    init(handshake: Bool = false) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("edgetrace-it-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        self.handshake = handshake
+        scanner = try ScannerEmulator(stablePath: dir + "/scanner")
+    }
+
+    var configPath: String { dir + "/edgetrace.toml" }
+    var dbPath: String { dir + "/edgetrace.sqlite" }
+
+    /// Starts (or restarts on the same port and database) the reference platform.
+    func startPlatform(extra: [String] = []) async throws {
+        let p = try TestProcess("edgetrace-platform", ["--port", "\(platformPort)", "--db", dir + "/platform.sqlite"] + extra)
+        let line = try await p.waitForLine { $0.contains("listening on") }
+        platformPort = Int(line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))!
+        platform = p
+    }
+
+    func stopPlatform() async throws {
+        platform?.signal(SIGTERM)
+        try await platform?.waitForExit()
+        platform = nil
+    }
+
+    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0) throws {
+        let config = """
+        [station]
+        gateway = "\(gateway)"
+        read_point = "urn:epc:id:sgln:6901234.00001.0"
+        biz_step = "receiving"
+
+        [store]
+        path = "\(dbPath)"
+
+        [upstream]
+        url = "http://127.0.0.1:\(platformPort)"
+        batch_max_events = \(batchMaxEvents)
+        backoff_initial_ms = 50
+        backoff_max_ms = 500
+        request_timeout_ms = 3000
+
+        [interpreter]
+        dedup_window_ms = \(dedupMs)
+
+        [daemon]
+        status_interval_ms = 200
+
+        [[device]]
+        id = "scanner-1"
+        driver = "serial"
+        path = "\(dir)/scanner"
+        framing = "cr"
+        handshake = "\(handshake ? "ack_nak" : "none")"
+        reopen_max_ms = 200
+        """
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts the daemon and waits until it has the scanner open (raw mode set).
+    func startDaemon() async throws {
+        let d = try TestProcess("edgetraced", ["--config", configPath, "--log-level", "info"])
+        daemon = d
+        try await d.waitForLine { $0.contains("device connected") }
+        try await scanner.waitUntilOpened(timeout: .seconds(10))
+    }
+
+    // MARK: platform over HTTP
+
+    func platformJSON(_ path: String, method: HTTPMethod = .GET, body: String? = nil) async throws -> Any {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(platformPort)\(path)")
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let data = try await response.body.collect(upTo: 64 << 20)
+        return try JSONSerialization.jsonObject(with: Data(buffer: data))
+    }
+
+    /// Every event the platform holds for this gateway.
+    func platformEvents() async throws -> [[String: Any]] {
+        var out: [[String: Any]] = []
+        var after = 0
+        while true {
+            let page = try await platformJSON("/v1/events?gateway=\(gateway)&after=\(after)&limit=5000") as? [String: Any]
+            let events = page?["events"] as? [[String: Any]] ?? []
+            out += events
+            guard let last = events.last?["seq"] as? Int, events.count == 5000 else { break }
+            after = last
+        }
+        return out
+    }
+
+    /// Waits until the platform holds at least `count` events.
+    func waitForPlatform(count: Int, timeout: Duration = .seconds(60)) async throws -> [[String: Any]] {
+        let deadline = ContinuousClock.now + timeout
+        var events: [[String: Any]] = []
+        while ContinuousClock.now < deadline {
+            events = try await platformEvents()
+            if events.count >= count { return events }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestFailure("platform holds \(events.count) events, expected \(count); daemon output:\n\(daemon?.lines.suffix(30).joined(separator: "\n") ?? "")")
+    }
+
+    func cli(_ args: [String]) async throws -> (status: Int32, output: String) {
+        try await TestProcess.run("edgetrace", args)
+    }
+
+    func shutdown() async {
+        if let daemon { await daemon.kill9() }
+        if let platform { await platform.kill9() }
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
+
+/// Valid GS1-128 scans with distinct serials: `]C1` + (01) GTIN + (21) serial.
+func gs1Scan(_ n: Int) -> String {
+    "]C1010690123456789221SN\(n)"
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages EdgeTrace needs to build, test and run its demo.
+# Idempotent: installs only what is missing, and runs `apt-get update` only when something is.
+# Uses sudo only when not run as root. Tested on Debian 12; Ubuntu 22.04/24.04 have the same packages.
+# The Swift toolchain itself (6.1 or later) is not an apt package: install it from swift.org first.
+set -euo pipefail
+
+packages=(
+    libsqlite3-dev      # SQLite headers and library (GRDB links the system SQLite)
+    sqlite3             # sqlite3 shell: inspecting stores in tests and by hand
+    socat               # pty pairs: the serial scanner emulator of the demo and the tests
+    zlib1g-dev          # gzip request bodies (compress-nio)
+    curl                # the demo queries the reference platform
+    ca-certificates     # TLS to the platform and package mirrors
+    pkg-config          # system library targets find their C libraries through it
+    python3             # test helpers
+    # Planned drivers (uncomment when they land):
+    # libzbar-dev zbar-tools                # camera scanning (zbar) and its CLI
+    # qrencode zint dmtxwrite               # generate real barcode images for the zbar tests
+    # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
+    # libusb-1.0-0-dev                      # USB sensors (TEMPer)
+    # umockdev gir1.2-umockdev-1.0 python3-gi   # emulated USB and evdev devices in tests
+)
+
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "install-deps: no apt-get here; install these (or your system's equivalents) yourself:" >&2
+    echo "  ${packages[*]}" >&2
+    for c in socat sqlite3 curl pkg-config python3; do
+        command -v "$c" >/dev/null 2>&1 || { echo "install-deps: '$c' is missing" >&2; exit 1; }
+    done
+    exit 0
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]]; then
+        missing+=("$p")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "install-deps: all ${#packages[@]} packages are installed"
+else
+    sudo=()
+    if ((EUID != 0)); then
+        command -v sudo >/dev/null 2>&1 || { echo "install-deps: not root and no sudo; run as root: apt-get install ${missing[*]}" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    echo "install-deps: installing ${missing[*]}"
+    "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
+    echo "install-deps: done"
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "install-deps: warning: 'swift' is not on PATH; install the Swift 6.1+ toolchain from swift.org" >&2
+fi
