@@ -105,6 +105,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: [
             "TraceTesting", "TraceModel",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
     ]
 )

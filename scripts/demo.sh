@@ -54,7 +54,6 @@ done
 pids=()
 cleanup() {
     trap - EXIT INT TERM
-    exec 3>&- 2>/dev/null || true
     if ((${#pids[@]})); then
         printf '\ndemo: stopping edgetraced, socat and edgetrace-platform\n' >&2
         # In reverse start order: the daemon first, while the platform still answers its last upload.

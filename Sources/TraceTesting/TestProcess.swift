@@ -1,14 +1,11 @@
 import Foundation
-import Synchronization
 
 /// A real child process for integration tests: started from the package's build products, its output
 /// collected line by line, waited for with deadlines, and signalled like systemd would.
 public final class TestProcess: Sendable {
     public let name: String
     private let process: Process
-    private let output = Mutex<[String]>([])
-    private let partial = Mutex<String>("")
-    private let eof = Mutex(false)
+    private let buffer = LineBuffer()
 
     /// The directory holding the built executables (`edgetraced`, `edgetrace`, `edgetrace-platform`).
     public static var binDirectory: URL {
@@ -35,35 +32,25 @@ public final class TestProcess: Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
-        let output = self.output
-        let partial = self.partial
-        let eof = self.eof
+        let buffer = self.buffer
         let echo = ProcessInfo.processInfo.environment["EDGETRACE_TEST_ECHO"] != nil
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             guard !data.isEmpty else {
                 handle.readabilityHandler = nil
-                let rest = partial.withLock { buf in defer { buf = "" }; return buf }
-                if !rest.isEmpty { output.withLock { $0.append(rest) } }
-                eof.withLock { $0 = true }
+                buffer.finish()
                 return
             }
             let text = String(decoding: data, as: UTF8.self)
             if echo { FileHandle.standardError.write(Data("[\(executable)] \(text)".utf8)) }
-            let lines: [String] = partial.withLock { buf in
-                buf += text
-                var parts = buf.components(separatedBy: "\n")
-                buf = parts.removeLast()
-                return parts
-            }
-            output.withLock { $0.append(contentsOf: lines) }
+            buffer.append(text)
         }
         try process.run()
     }
 
     public var pid: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
-    public var lines: [String] { output.withLock { $0 } }
+    public var lines: [String] { buffer.lines }
 
     /// Waits until a line matching `predicate` appeared; returns it.
     @discardableResult
@@ -93,7 +80,7 @@ public final class TestProcess: Sendable {
             try await Task.sleep(for: .milliseconds(10))
         }
         let eofDeadline = ContinuousClock.now + .seconds(2)
-        while !eof.withLock({ $0 }), ContinuousClock.now < eofDeadline { try await Task.sleep(for: .milliseconds(5)) }
+        while !buffer.isFinished, ContinuousClock.now < eofDeadline { try await Task.sleep(for: .milliseconds(5)) }
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 
@@ -119,4 +106,32 @@ public final class TestProcess: Sendable {
 public struct TestFailure: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Output lines of a child process, filled from the pipe's handler thread.
+final class LineBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var complete: [String] = []
+    private var partial = ""
+    private var finished = false
+
+    func append(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        partial += text
+        var parts = partial.components(separatedBy: "\n")
+        partial = parts.removeLast()
+        complete += parts
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if !partial.isEmpty { complete.append(partial) }
+        partial = ""
+        finished = true
+    }
+
+    var lines: [String] { lock.lock(); defer { lock.unlock() }; return complete }
+    var isFinished: Bool { lock.lock(); defer { lock.unlock() }; return finished }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import TraceTesting
 
 /// A whole station for end-to-end tests: the real `edgetrace-platform` process, a software serial scanner
@@ -91,7 +92,7 @@ final class Station: @unchecked Sendable {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 64 << 20)
-        return try JSONSerialization.jsonObject(with: Data(buffer: data))
+        return try JSONSerialization.jsonObject(with: Data(data.readableBytesView))
     }
 
     /// Every event the platform holds for this gateway.
@@ -100,10 +101,11 @@ final class Station: @unchecked Sendable {
         var after = 0
         while true {
             let page = try await platformJSON("/v1/events?gateway=\(gateway)&after=\(after)&limit=5000") as? [String: Any]
-            let events = page?["events"] as? [[String: Any]] ?? []
+            let events: [[String: Any]] = (page?["events"] as? [[String: Any]]) ?? []
             out += events
-            guard let last = events.last?["seq"] as? Int, events.count == 5000 else { break }
-            after = last
+            let lastSeq: Int? = events.last.flatMap { $0["seq"] as? Int }
+            guard let lastSeq, events.count == 5000 else { break }
+            after = lastSeq
         }
         return out
     }

@@ -1,0 +1,95 @@
+# EdgeTrace: build, test, demo and install.
+#
+#   make demo      the daemon on an emulated scanner + the reference platform (installs apt packages)
+#   make test      every test (installs apt packages, builds, runs `swift test`)
+#   make release && sudo make install      install as a systemd service
+#
+# SWIFT_TEST_FLAGS passes extra flags to `swift test` (e.g. SWIFT_TEST_FLAGS='--filter TraceStoreTests').
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+SWIFT ?= swift
+SWIFT_TEST_FLAGS ?=
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR := $(DESTDIR)$(PREFIX)/bin
+UNITDIR := $(DESTDIR)/etc/systemd/system
+SYSUSERSDIR := $(DESTDIR)/usr/lib/sysusers.d
+TMPFILESDIR := $(DESTDIR)/usr/lib/tmpfiles.d
+UDEVDIR := $(DESTDIR)/etc/udev/rules.d
+CONFDIR := $(DESTDIR)/etc/edgetrace
+EXECUTABLES := edgetraced edgetrace edgetrace-platform
+
+.PHONY: all deps build release demo test bench install clean
+
+all: build
+
+## deps: the Debian/Ubuntu packages for build, test and demo (apt; only what is missing)
+deps:
+	scripts/install-deps.sh
+
+## build: debug build of everything
+build: deps
+	$(SWIFT) build
+
+## release: optimised build (what `make install` installs)
+release: deps
+	$(SWIFT) build -c release
+
+## demo: scanner emulator on a pty + edgetraced + reference platform; Ctrl-C stops it
+demo: deps build
+	scripts/demo.sh
+
+## test: build everything including the tests, then run them all (XCTest and Swift Testing)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS)
+
+## bench: the benchmarks (Benchmarks/run.sh)
+bench: deps
+	@if [[ -x Benchmarks/run.sh ]]; then Benchmarks/run.sh; \
+	elif [[ -f Benchmarks/run.sh ]]; then bash Benchmarks/run.sh; \
+	else echo "bench: no benchmarks yet (Benchmarks/run.sh does not exist)"; fi
+
+## install: binaries, systemd unit, sysusers/tmpfiles, udev rules, sample config (kept if present)
+install:
+	@if [[ -z "$(DESTDIR)" && $$EUID -ne 0 ]]; then echo "install: run as root (sudo make install)" >&2; exit 1; fi
+	@bin=$$($(SWIFT) build -c release --show-bin-path); \
+	if ! (for e in $(EXECUTABLES); do [[ -x "$$bin/$$e" ]] || exit 1; done); then \
+		echo "install: no release build yet; building it (run 'make release' as your user first to avoid root-owned build files)"; \
+		$(SWIFT) build -c release; \
+	fi; \
+	install -d -m 0755 "$(BINDIR)"; \
+	for e in $(EXECUTABLES); do install -m 0755 "$$bin/$$e" "$(BINDIR)/$$e"; done
+	install -D -m 0644 Systemd/edgetraced.service "$(UNITDIR)/edgetraced.service"
+	install -D -m 0644 Systemd/edgetrace.sysusers "$(SYSUSERSDIR)/edgetrace.conf"
+	install -D -m 0644 Systemd/edgetrace.tmpfiles "$(TMPFILESDIR)/edgetrace.conf"
+	install -D -m 0644 Udev/70-edgetrace.rules "$(UDEVDIR)/70-edgetrace.rules"
+	@if [[ -z "$(DESTDIR)" ]]; then \
+		if command -v systemd-sysusers >/dev/null; then systemd-sysusers edgetrace.conf; fi; \
+		if command -v systemd-tmpfiles >/dev/null; then systemd-tmpfiles --create edgetrace.conf; fi; \
+	fi
+	@install -d -m 0750 "$(CONFDIR)"; \
+	if [[ -e "$(CONFDIR)/edgetrace.toml" ]]; then \
+		echo "install: keeping the existing $(CONFDIR)/edgetrace.toml"; \
+	else \
+		install -m 0640 Fixtures/edgetrace.sample.toml "$(CONFDIR)/edgetrace.toml"; \
+		if [[ -z "$(DESTDIR)" ]] && getent group edgetrace >/dev/null; then chgrp edgetrace "$(CONFDIR)/edgetrace.toml"; fi; \
+		echo "install: wrote $(CONFDIR)/edgetrace.toml from the sample: edit it before starting the service"; \
+	fi
+	@if [[ -z "$(DESTDIR)" ]]; then \
+		if command -v udevadm >/dev/null; then udevadm control --reload && udevadm trigger --subsystem-match=tty --action=add || true; fi; \
+		if command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then systemctl daemon-reload; fi; \
+	fi
+	@echo
+	@echo "Next steps:"
+	@echo "  1. edit /etc/edgetrace/edgetrace.toml, then: edgetrace config check --config /etc/edgetrace/edgetrace.toml"
+	@echo "  2. the platform token: install -m 0600 /dev/stdin /etc/edgetrace/token   (paste it, then Ctrl-D)"
+	@echo "     (no token? see the LoadCredential comment in $(UNITDIR)/edgetraced.service)"
+	@echo "  3. systemctl enable --now edgetraced && journalctl -u edgetraced -f"
+
+## clean: build products (dependency checkouts are kept) and the demo's data
+clean:
+	$(SWIFT) package clean
+	rm -rf .demo
