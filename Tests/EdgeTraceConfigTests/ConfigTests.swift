@@ -58,7 +58,7 @@ struct ConfigTests {
     @Test("errors name the file, the line and the key", arguments: [
         ("[station]\ngateway = \"g\"\n[upstream]\nurl = \"ftp://x\"\n", 4, "upstream.url"),
         ("[station]\ngateway = \"g\"\n\n[[device]]\nid = \"a\"\ndriver = \"serial\"\npath = \"/dev/x\"\nbaud = 123\n", 8, "device[0].baud"),
-        ("[station]\ngateway = \"g\"\n\n[[device]]\nid = \"a\"\ndriver = \"serial\"\npath = \"/dev/x\"\n[[device]]\nid = \"b\"\ndriver = \"serial\"\nparty = \"even\"\n", 11, "device[1].party"),
+        ("[station]\ngateway = \"g\"\n\n[[device]]\nid = \"a\"\ndriver = \"serial\"\npath = \"/dev/x\"\n[[device]]\nid = \"b\"\ndriver = \"serial\"\npath = \"/dev/y\"\nparty = \"even\"\n", 12, "device[1].party"),
         ("[station]\ngatway = \"g\"\n", 1, "station.gateway"),
         ("[station]\ngateway = \"g\"\nbiz_step = 5\n", 3, "station.biz_step"),
         ("[station]\ngateway = \"g\"\n[upstream]\nurl = \"http://10.0.0.1/\"\n", 4, "upstream.url"),

@@ -22,13 +22,19 @@ struct EndToEndTests {
         // The platform goes away; reads keep being captured locally.
         try await station.stopPlatform()
         for i in 20..<50 { try station.scanner.send(gs1Scan(i)) }
-        try await Task.sleep(for: .seconds(1))
-        let status = try await station.cli(["status", "--json", "--config", station.configPath])
-        #expect(status.status == 0)
-        let json = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]
+        // The link is reported offline once the first attempt failed (connect retries last up to the request timeout).
+        var json: [String: Any]? = nil
+        let deadline = ContinuousClock.now + .seconds(15)
+        repeat {
+            try await Task.sleep(for: .milliseconds(200))
+            let status = try await station.cli(["status", "--json", "--config", station.configPath])
+            #expect(status.status == 0)
+            json = try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any]
+        } while (json?["uploader"] as? [String: Any])?["link"] as? String != "offline" && ContinuousClock.now < deadline
         let store = json?["store"] as? [String: Any]
         #expect(store?["unsynced"] as? Int == 30, "30 reads queued while the platform is down")
         #expect((json?["uploader"] as? [String: Any])?["link"] as? String == "offline")
+        #expect((json?["uploader"] as? [String: Any])?["lastError"] as? String != nil)
 
         // Back: the backlog drains, in order, nothing twice.
         try await station.startPlatform()
