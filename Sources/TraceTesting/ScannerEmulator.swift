@@ -160,6 +160,9 @@ public final class ScannerEmulator: Sendable {
             return state.terminal
         }
         terminal?.close()
+        // As udev removes a /dev/serial/by-id link when the device goes: a dangling link could
+        // otherwise point at a pts number the kernel hands to another pty meanwhile.
+        if let stablePath { try? FileSystem.removeFile(stablePath) }
     }
 
     /// Plugs the scanner back in as a new pty (unplugging first if needed) and re-points

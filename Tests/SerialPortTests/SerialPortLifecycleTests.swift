@@ -80,7 +80,7 @@ struct SerialPortLifecycleTests {
         #expect(serialError { _ = try rig.port.read(timeout: .seconds(20)) }?.code == .disconnected)
         rig.port.close()
 
-        // While unplugged the by-id link dangles: not found, and worth retrying.
+        // While unplugged the by-id link is gone: not found, and worth retrying.
         let missing = serialError { _ = try SerialPort(settings: SerialSettings(path: stablePath)) }
         #expect(missing?.code == .notFound)
         #expect(missing?.isTransient == true)
