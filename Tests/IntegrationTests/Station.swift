@@ -39,7 +39,7 @@ final class Station: @unchecked Sendable {
         platform = nil
     }
 
-    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0) throws {
+    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true) throws {
         let config = """
         [station]
         gateway = "\(gateway)"
@@ -49,12 +49,14 @@ final class Station: @unchecked Sendable {
         [store]
         path = "\(dbPath)"
 
+        \(upstream ? """
         [upstream]
         url = "http://127.0.0.1:\(platformPort)"
         batch_max_events = \(batchMaxEvents)
         backoff_initial_ms = 50
         backoff_max_ms = 500
         request_timeout_ms = 3000
+        """ : "")
 
         [interpreter]
         dedup_window_ms = \(dedupMs)
@@ -74,8 +76,8 @@ final class Station: @unchecked Sendable {
     }
 
     /// Starts the daemon and waits until it has the scanner open (raw mode set).
-    func startDaemon() async throws {
-        let d = try TestProcess("edgetraced", ["--config", configPath, "--log-level", "info"])
+    func startDaemon(environment: [String: String] = [:]) async throws {
+        let d = try TestProcess("edgetraced", ["--config", configPath, "--log-level", "info"], environment: environment)
         daemon = d
         try await d.waitForLine { $0.contains("device connected") }
         try await scanner.waitUntilOpened(timeout: .seconds(10))
@@ -124,6 +126,33 @@ final class Station: @unchecked Sendable {
 
     func cli(_ args: [String]) async throws -> (status: Int32, output: String) {
         try await TestProcess.run("edgetrace", args)
+    }
+
+    /// `edgetrace status --json` as a dictionary.
+    func status() async throws -> [String: Any] {
+        let r = try await cli(["status", "--json", "--config", configPath])
+        guard r.status == 0, let json = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any] else {
+            throw TestFailure("edgetrace status failed (\(r.status)): \(r.output)")
+        }
+        return json
+    }
+
+    /// The status entry of the one device.
+    func deviceStatus() async throws -> [String: Any] {
+        (try await status()["devices"] as? [[String: Any]])?.first ?? [:]
+    }
+
+    /// Polls `edgetrace status --json` until `predicate` holds.
+    @discardableResult
+    func waitForStatus(timeout: Duration = .seconds(15), _ predicate: ([String: Any]) -> Bool) async throws -> [String: Any] {
+        let deadline = ContinuousClock.now + timeout
+        var last: [String: Any] = [:]
+        while ContinuousClock.now < deadline {
+            last = try await status()
+            if predicate(last) { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestFailure("status never matched; last: \(last)")
     }
 
     func shutdown() async {
