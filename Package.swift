@@ -11,6 +11,10 @@ let package = Package(
         .library(name: "TraceModel", targets: ["TraceModel"]),
         .library(name: "TraceStore", targets: ["TraceStore"]),
         .library(name: "TraceTesting", targets: ["TraceTesting"]),
+        .library(name: "TraceSync", targets: ["TraceSync"]),
+        .library(name: "TraceDevices", targets: ["TraceDevices"]),
+        .library(name: "SerialPort", targets: ["SerialPort"]),
+        .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -75,7 +75,10 @@ struct Trace: ParsableCommand {
     @Option(help: "At most this many events.") var limit = 1000
 
     func run() throws {
-        let events = try station.openStore().trace(code: code, limit: limit)
+        let store = try station.openStore()
+        let events = try store.trace(code: code, limit: limit)
+        let cursor = try store.cursor()
+        let quarantined = Set(try store.quarantined(limit: 100_000).map(\.seq))
         if json {
             print(try Output.json(events))
             return
@@ -85,7 +88,8 @@ struct Trace: ParsableCommand {
             throw ExitCode(1)
         }
         for e in events {
-            var line = "#\(e.seq)  \(e.time)  \(e.kind.rawValue)  \(e.device.id)"
+            let state = quarantined.contains(e.seq) ? "quarantined" : e.seq <= cursor ? "synced" : "queued"
+            var line = "#\(e.seq)  \(e.time)  \(e.kind.rawValue)  \(state)  \(e.device.id)"
             if let s = e.scan {
                 if let g = s.gtin { line += "  gtin \(g)" }
                 if let l = s.lot { line += "  lot \(l)" }

@@ -45,17 +45,17 @@ struct Daemon {
         let board = DeviceStatusBoard()
         let clock = CaptureClock(offsetSeconds: station.utcOffsetSeconds)
 
-        var services: [any Service] = []
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let notifier = SystemdNotifier()
-        services.append(StatusPublisher(store: store, board: board, notifier: notifier, configuration: configuration,
-                                        logger: logger))
+        services.append(.init(service: StatusPublisher(store: store, board: board, notifier: notifier,
+                                                       configuration: configuration, logger: logger)))
         if let up = configuration.upstream {
-            services.append(Uploader(store: store, config: UploadConfiguration(
+            services.append(.init(service: Uploader(store: store, config: UploadConfiguration(
                 baseURL: up.url, gateway: station.gateway, tokenFile: up.tokenFile, caFile: up.caFile,
                 clientCertificateFile: up.clientCertFile, clientKeyFile: up.clientKeyFile,
                 batchMaxEvents: up.batchMaxEvents, requestTimeout: .milliseconds(up.requestTimeoutMs),
                 backoff: Backoff(base: .milliseconds(up.backoffInitialMs), cap: .milliseconds(up.backoffMaxMs)),
-                gzip: up.gzip), logger: logger))
+                gzip: up.gzip), logger: logger)))
             logger.info("uploading to the platform", metadata: ["upload.url": "\(up.url)"])
         } else {
             logger.notice("no [upstream] configured: running offline, every event is kept in the local store")
@@ -67,9 +67,11 @@ struct Daemon {
                 logger.error("unsupported device driver; device skipped", metadata: ["device.id": "\(device.id)", "device.driver": "\(device.driver)"])
                 continue
             }
-            services.append(DeviceService(
-                driver: driver, sink: { await pipeline.handle($0) }, board: board, logger: logger,
-                reopenMax: .milliseconds(device.serial?.reopenMaxMs ?? 5000)))
+            // A device that gives up (bad settings) must not stop the other devices or the uploader.
+            services.append(.init(
+                service: DeviceService(driver: driver, sink: { await pipeline.handle($0) }, board: board, logger: logger,
+                                       reopenMax: .milliseconds(device.serial?.reopenMaxMs ?? 5000)),
+                successTerminationBehavior: .ignore))
         }
         if configuration.devices.isEmpty {
             logger.notice("no [[device]] configured: nothing will be read")
@@ -78,7 +80,7 @@ struct Daemon {
         // Services stop in reverse order: devices first (their last reads are committed), then the uploader,
         // then the status publisher, which writes the final status.
         let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) },
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [],
             logger: logger))

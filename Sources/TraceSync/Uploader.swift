@@ -61,7 +61,11 @@ public final class Uploader: Service, Sendable {
                 guard await commits.next() != nil else { break }
                 continue
             }
-            let decision = await send(batch, client: client, token: token)
+            // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
+            // next start, and the platform deduplicates it by eventID.
+            let decision = (try? await cancelWhenGracefulShutdown { [token] in await self.send(batch, client: client, token: token) })
+                ?? .retry(after: .zero, reason: "stopping", link: .offline)
+            if case .retry = decision, Task.isShuttingDownGracefully { break }
             let now = Self.nowMillis()
             switch decision {
             case .delivered(let rejected):

@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+import TraceModel
+import TraceStore
+import TraceSync
+
+/// Drains a backlog to the reference platform (a separate process on loopback) with the real uploader
+/// (gzip JSON batches of 500, Idempotency-Key, acknowledgement-driven cursor).
+enum DrainBenchmark {
+    static func run(dir: String, events count: Int) async throws {
+        let store = try TraceStore.open(path: dir + "/drain.sqlite")
+        let fillStart = Bench.now()
+        var done = 0
+        while done < count {
+            let chunk = min(50_000, count - done)
+            let events = Workload.events(chunk + done).suffix(chunk)  // distinct ids across chunks
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for p in 0..<64 {
+                    group.addTask {
+                        var i = events.startIndex + p
+                        while i < events.endIndex {
+                            try await store.append(events[i])
+                            i += 64
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            done += chunk
+        }
+        print("drain: backlog of \(count) events filled in \(String(format: "%.1f", Double(Bench.now() - fillStart) / 1e9)) s")
+
+        let platform = Process()
+        platform.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        platform.arguments = ["platform", dir + "/platform.sqlite"]
+        let pipe = Pipe()
+        platform.standardOutput = pipe
+        try platform.run()
+        defer { platform.terminate() }
+        var line = ""
+        while !line.contains("\n") {
+            let data = pipe.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            line += String(decoding: data, as: UTF8.self)
+        }
+        guard let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
+            throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "platform did not start: \(line)"])
+        }
+
+        Bench.resetPeakRSS()
+        let uploader = Uploader(store: store, config: UploadConfiguration(baseURL: "http://127.0.0.1:\(port)", gateway: "bench"),
+                                logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let start = Bench.now()
+        let task = Task { try await uploader.run() }
+        var cursor: Int64 = 0
+        while cursor < Int64(count) {
+            try await Task.sleep(for: .milliseconds(50))
+            cursor = try store.cursor()
+        }
+        let ns = Bench.now() - start
+        task.cancel()
+        _ = try? await task.value
+        print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB")
+        try store.close()
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import TracePlatformServer
+
+/// `edgetrace-bench [ingest|latency|drain|all] [--events N] [--drain-events N]`
+/// Prints one line per figure; see Benchmarks/README.md for what each measures.
+@main
+struct EdgeTraceBench {
+    static func main() async throws {
+        let args = CommandLine.arguments
+        func option(_ name: String, _ fallback: Int) -> Int {
+            guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
+            return v
+        }
+        let which = args.count > 1 && !args[1].hasPrefix("--") ? args[1] : "all"
+        if which == "platform" {
+            // Child mode: the reference platform, in a process of its own so its memory is not counted.
+            let server = try await TracePlatformServer.start(
+                port: 0, databasePath: args[2], logger: Logger(label: "bench.platform", factory: { _ in SwiftLogNoOpLogHandler() }))
+            print("listening on 127.0.0.1:\(server.port)")
+            fflush(stdout)
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("edgetrace-bench-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        print("edgetrace-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, dir \(dir)")
+        if which == "ingest" || which == "all" {
+            try await IngestBenchmark.run(dir: dir, events: option("--events", 200_000))
+        }
+        if which == "latency" || which == "all" {
+            try await LatencyBenchmark.run(dir: dir, events: option("--latency-events", 1000), rate: option("--rate", 100))
+        }
+        if which == "drain" || which == "all" {
+            try await DrainBenchmark.run(dir: dir, events: option("--drain-events", 1_000_000))
+        }
+    }
+}
+
+/// Shared helpers.
+enum Bench {
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    static func rate(_ count: Int, _ ns: UInt64) -> String {
+        String(Int((Double(count) / (Double(ns) / 1e9)).rounded())) + " events/s"
+    }
+
+    /// Peak resident set size (VmHWM) in MiB.
+    static func peakRSSMiB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? -1
+            return kb / 1024
+        }
+        return -1
+    }
+
+    /// Resets the peak RSS counter (Linux: write 5 to /proc/self/clear_refs).
+    static func resetPeakRSS() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+}

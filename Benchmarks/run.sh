@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in release mode and runs them. Figures go to stdout.
+#   Benchmarks/run.sh                 all (ingest 200k, latency 1000 @100/s, drain 1M)
+#   Benchmarks/run.sh ingest --events 100000
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+swift build -c release --product edgetrace-bench 2>&1 | grep -E "error|warning: unre|Compiling EdgeTraceBench|Build complete" || true
+exec "$(swift build -c release --show-bin-path)/edgetrace-bench" "$@"
