@@ -39,9 +39,9 @@ struct StatusPublisher: Service {
                 write("devices", devices)
                 lastVersion = version
             }
-            if let stats = try? store.stats() {
+            if notifier.isEnabled, let depth = try? store.queueDepth() {
                 let connected = devices.filter { $0.state == .connected }.count
-                try? notifier.status("\(stats.unsynced) unsynced, \(stats.events) stored, devices \(connected)/\(devices.count) connected")
+                try? notifier.status("\(depth.unsynced) unsynced, last seq \(depth.lastSeq), devices \(connected)/\(devices.count) connected")
             }
             try? notifier.watchdog()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

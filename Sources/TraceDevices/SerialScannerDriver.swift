@@ -64,10 +64,10 @@ public struct SerialScannerDriver: DeviceDriver {
                 Self.readLoop(port: port, options: options, clock: clock, stop: stop, out: continuation)
             }
         }
-        defer { stop.set() }
+        defer { stop.set(); port.close() }
         do {
             try await withTaskCancellationHandler {
-                try await withGracefulShutdownStop(stop) {
+                try await withGracefulShutdownStop({ stop.set(); port.close() }) {
                     for try await frame in frames {
                         let verdict = await sink(makeReading(frame))
                         if options.handshake {
@@ -78,6 +78,7 @@ public struct SerialScannerDriver: DeviceDriver {
                 }
             } onCancel: {
                 stop.set()
+                port.close()
             }
         } catch let error as SerialError {
             stop.set()
@@ -109,7 +110,8 @@ public struct SerialScannerDriver: DeviceDriver {
         }
         while !stop.isSet {
             let now = BootClock.nowNanoseconds()
-            var wait: Duration = .milliseconds(250)
+            // Idle: block long (close() wakes the read at shutdown); a partial frame: until its deadline.
+            var wait: Duration = .seconds(30)
             if let deadline = assembler.nextDeadlineNs {
                 wait = deadline > now ? min(wait, .nanoseconds(Int64(deadline - now))) : .zero
             }
@@ -122,7 +124,7 @@ public struct SerialScannerDriver: DeviceDriver {
             } catch {
                 // Whatever was half-read is still a read: keep it (as rejected if it makes no sense).
                 emit(assembler.flushAll())
-                out.finish(throwing: error)
+                if stop.isSet { out.finish() } else { out.finish(throwing: error) }
                 return
             }
         }
@@ -142,10 +144,10 @@ import Synchronization
 import ServiceLifecycle
 
 /// Runs `body`; on graceful shutdown sets `stop` so the reader thread drains and ends the stream.
-func withGracefulShutdownStop<T: Sendable>(_ stop: StopFlag, _ body: () async throws -> T) async throws -> T {
+func withGracefulShutdownStop<T: Sendable>(_ stop: @escaping @Sendable () -> Void, _ body: () async throws -> T) async throws -> T {
     try await withGracefulShutdownHandler {
         try await body()
     } onGracefulShutdown: {
-        stop.set()
+        stop()
     }
 }

@@ -26,16 +26,13 @@ actor EventWriter {
         }
     }
 
-    nonisolated func subscribe() -> AsyncStream<Void> {
+    /// Registered before it returns, so no commit after the call can be missed.
+    func subscribe() -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let id = UUID()
-        Task { await self.register(id, continuation) }
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in Task { await self?.unregister(id) } }
         return stream
-    }
-
-    private func register(_ id: UUID, _ c: AsyncStream<Void>.Continuation) {
-        subscribers[id] = c
-        c.onTermination = { [weak self] _ in Task { await self?.unregister(id) } }
     }
 
     private func unregister(_ id: UUID) { subscribers[id] = nil }

@@ -87,6 +87,16 @@ extension TraceStore {
         }
     }
 
+    /// Events not yet acknowledged, from two index lookups (seqs are gapless and only synced events are
+    /// ever deleted), for periodic reporting where `stats()`'s counts would scan the table.
+    public func queueDepth() throws -> (lastSeq: Int64, unsynced: Int64) {
+        try pool.read { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
+            let cursor = try StoreQueries.cursor(db)
+            return (last, max(0, last - cursor))
+        }
+    }
+
     /// Figures for `edgetrace status`.
     public func stats() throws -> StoreStats {
         var stats = try pool.read { db in

@@ -81,8 +81,9 @@ public final class TraceStore: Sendable {
     }
 
     /// Wakes whenever new events have been committed (at most one pending wake-up is kept).
-    public func commits() -> AsyncStream<Void> {
-        writer?.subscribe() ?? AsyncStream { $0.finish() }
+    public func commits() async -> AsyncStream<Void> {
+        guard let writer else { return AsyncStream { $0.finish() } }
+        return await writer.subscribe()
     }
 
     /// Blocks all pending appends until closed; call at shutdown after devices stopped.

@@ -39,7 +39,7 @@ public final class Uploader: Service, Sendable {
     }
 
     private func loop(client: HTTPClient) async throws {
-        var commits = store.commits().cancelOnGracefulShutdown().makeAsyncIterator()
+        var commits = await store.commits().cancelOnGracefulShutdown().makeAsyncIterator()
         var token = readToken()
         var attempt = 0
         var batchLimit = config.batchMaxEvents
