@@ -10,7 +10,9 @@ actor EventWriter {
     private var nextSeq: Int64
     private var head: String
     private var flushing = false
-    private var pending: [(TraceEvent, CheckedContinuation<TraceEvent, any Error>)] = []
+    /// An event with its canonical bytes, encoded by the producer before it joins the queue.
+    typealias Entry = (event: TraceEvent, canonical: [UInt8])
+    private var pending: [(Entry, CheckedContinuation<TraceEvent, any Error>)] = []
     private var subscribers: [UUID: AsyncStream<Void>.Continuation] = [:]
 
     init(pool: DatabasePool, path: String) throws {
@@ -37,7 +39,7 @@ actor EventWriter {
 
     private func unregister(_ id: UUID) { subscribers[id] = nil }
 
-    func append(_ event: TraceEvent) async throws -> TraceEvent {
+    func append(_ event: Entry) async throws -> TraceEvent {
         if flushing {
             return try await withCheckedThrowingContinuation { pending.append((event, $0)) }
         }
@@ -59,7 +61,7 @@ actor EventWriter {
         return try mine.get()[0]
     }
 
-    private func commitGroup(_ events: [TraceEvent]) async throws -> [TraceEvent] {
+    private func commitGroup(_ events: [Entry]) async throws -> [TraceEvent] {
         let startSeq = nextSeq
         let startHead = head
         let result: (stored: [TraceEvent], nextSeq: Int64, head: String)
@@ -73,12 +75,10 @@ actor EventWriter {
                     INSERT OR IGNORE INTO event(seq, event_id, kind, time_ms, device_id, gtin, lot, serial, sscc, body, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                for var event in events {
+                for (original, canonical) in events {
+                    var event = original
                     event.seq = seq
-                    event.prevHash = nil
-                    event.hash = nil
-                    let canonical = try event.canonicalBytes()
-                    let hash = TraceEvent.chainHash(prevHash: head, canonical: canonical)
+                    let hash = TraceEvent.chainHash(prevHash: head, seq: seq, canonical: canonical)
                     try insert.execute(arguments: [
                         seq, event.eventID, event.kind.rawValue, event.time.unixMillis, event.device.id,
                         event.scan?.gtin, event.scan?.lot, event.scan?.serial, event.scan?.sscc,

@@ -7,13 +7,14 @@ enum StoreQueries {
     static let decoder = JSONDecoder()
 
     static func event(_ db: Database, eventID: String) throws -> TraceEvent? {
-        try Row.fetchOne(db, sql: "SELECT body, prev_hash, hash FROM event WHERE event_id = ?", arguments: [eventID])
+        try Row.fetchOne(db, sql: "SELECT seq, body, prev_hash, hash FROM event WHERE event_id = ?", arguments: [eventID])
             .map(decode)
     }
 
     static func decode(_ row: Row) throws -> TraceEvent {
         let body: Data = row["body"]
         var event = try decoder.decode(TraceEvent.self, from: body)
+        event.seq = row["seq"]
         event.prevHash = row["prev_hash"]
         event.hash = row["hash"]
         return event
@@ -70,7 +71,7 @@ extension TraceStore {
     /// The stored event with this `seq`.
     public func event(seq: Int64) throws -> TraceEvent? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT body, prev_hash, hash FROM event WHERE seq = ?", arguments: [seq])
+            try Row.fetchOne(db, sql: "SELECT seq, body, prev_hash, hash FROM event WHERE seq = ?", arguments: [seq])
                 .map(StoreQueries.decode)
         }
     }
@@ -81,7 +82,7 @@ extension TraceStore {
             ? String(repeating: "0", count: 14 - code.count) + code : code
         return try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT body, prev_hash, hash FROM event
+                SELECT seq, body, prev_hash, hash FROM event
                 WHERE gtin = ? OR lot = ? OR serial = ? OR sscc = ? ORDER BY seq LIMIT ?
                 """, arguments: [gtin, code, code, code, limit]).map(StoreQueries.decode)
         }
@@ -132,7 +133,7 @@ extension TraceStore {
                 let hash: String = row["hash"]
                 let body: Data = row["body"]
                 if let expectedPrev, expectedPrev != prev { return seq }
-                if TraceEvent.chainHash(prevHash: prev, canonical: Array(body)) != hash { return seq }
+                if TraceEvent.chainHash(prevHash: prev, seq: seq, canonical: Array(body)) != hash { return seq }
                 expectedPrev = hash
             }
             return nil

@@ -2,17 +2,17 @@
 public struct StoredEvent: Sendable, Hashable {
     public var seq: Int64
     public var eventID: String
-    /// Canonical JSON (sorted keys, without `prevHash`/`hash`).
+    /// Canonical JSON (sorted keys, without `seq`, `prevHash` and `hash`).
     public var body: [UInt8]
     public var prevHash: String
     public var hash: String
 
-    /// The event as JSON for the wire: the canonical body with `hash` and `prevHash` added.
+    /// The event as JSON for the wire: the canonical body with `seq`, `hash` and `prevHash` added.
     public var wireJSON: [UInt8] {
         var out = body
         guard out.last == UInt8(ascii: "}") else { return out }
         out.removeLast()
-        out += Array(",\"hash\":\"\(hash)\",\"prevHash\":\"\(prevHash)\"}".utf8)
+        out += Array(",\"seq\":\(seq),\"hash\":\"\(hash)\",\"prevHash\":\"\(prevHash)\"}".utf8)
         return out
     }
 }

@@ -77,7 +77,14 @@ public final class TraceStore: Sendable {
     @discardableResult
     public func append(_ event: TraceEvent) async throws -> TraceEvent {
         guard let writer else { throw StoreError(.write, "the database was opened read-only", path: path) }
-        return try await writer.append(event)
+        // Encoded here, in the caller's task, so that encoding runs in parallel with the single writer.
+        let canonical: [UInt8]
+        do {
+            canonical = try event.canonicalBytes()
+        } catch {
+            throw StoreError(.write, "the event could not be encoded: the read was NOT captured", path: path, cause: error as? any Error & Sendable)
+        }
+        return try await writer.append((event, canonical))
     }
 
     /// Wakes whenever new events have been committed (at most one pending wake-up is kept).

@@ -107,3 +107,43 @@ struct EventModelTests {
         #expect(a != TraceEvent.makeID(gateway: "g", deviceID: "d", bootID: "c", uptimeNs: 1, kind: .scan, raw: [1, 2]))
     }
 }
+
+@Suite("Canonical JSON")
+struct CanonicalJSONTests {
+    static let codes = [
+        "]C1010690123456789217270531" + "10LOT7\u{1D}21SER9",
+        "]C100106141411234567897",
+        "]E06901234567892",
+        "https://id.gs1.org/01/09506000134352/10/AB%2FC/21/1?17=201225",
+        "]C0HELLO \"quoted\" back\\slash",
+        "]C1010690123456789321SN1",
+        "]d2010690123456789221\u{4e2d}\u{6587}",
+    ]
+
+    @Test("the hand-written canonical form is byte-identical to JSONEncoder's sorted-key form", arguments: codes)
+    func matchesJSONEncoder(code: String) throws {
+        var i = Interpreter(gateway: "g/1", context: StationContext(readPoint: "urn:epc:id:sgln:6901234.00001.0", bizStep: "receiving",
+                                                                    operator: "op-7\u{1}"), dedupWindowNs: 0)
+        let reading = Reading(device: DeviceRef(id: "d", driver: "serial", path: "/dev/x"), payload: .barcode(bytes: Array(code.utf8), symbology: nil),
+                              stamp: CaptureStamp(time: EventTime(unixMillis: 1_796_000_000_123, offsetSeconds: 28800),
+                                                  clock: ClockInfo(synced: false, bootID: "b", uptimeNs: 42, corrected: true)))
+        guard case .event(let event) = i.interpret(reading) else { Issue.record("no event"); return }
+        let expected = Array(try TraceEvent.canonicalEncoder.encode(event))
+        let actual = try event.canonicalBytes()
+        #expect(String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        let back = try JSONDecoder().decode(TraceEvent.self, from: Data(actual))
+        #expect(back == event)
+    }
+
+    @Test("device and rejected payloads too")
+    func otherPayloads() throws {
+        var e = TraceEvent(eventID: "x", gateway: "g", kind: .device, time: EventTime(unixMillis: 0),
+                           clock: ClockInfo(synced: true, bootID: "b", uptimeNs: 1), device: DeviceRef(id: "d", driver: "serial"),
+                           context: StationContext(), deviceState: DeviceStateInfo(state: "disconnected", message: "EIO\n"))
+        #expect(try e.canonicalBytes() == Array(try TraceEvent.canonicalEncoder.encode(e)))
+        e.deviceState = nil
+        e.kind = .rejected
+        e.rejected = RejectedInfo(reason: "r\t", raw: "\\xff", symbology: "GS1-128", aim: "]C1")
+        #expect(try e.canonicalBytes() == Array(try TraceEvent.canonicalEncoder.encode(e)))
+    }
+}

@@ -99,7 +99,8 @@ struct TraceStoreTests {
         let wire = try #require(try store.batch(after: 0, limit: 1).first).wireJSON
         let decoded = try JSONDecoder().decode(TraceEvent.self, from: Data(wire))
         #expect(decoded == stored)
-        #expect(decoded.hash == TraceEvent.chainHash(prevHash: TraceEvent.genesisHash, canonical: try stored.canonicalBytes()))
+        #expect(decoded.hash == TraceEvent.chainHash(prevHash: TraceEvent.genesisHash, seq: 1, canonical: try stored.canonicalBytes()))
+        #expect(decoded.seq == 1)
     }
 
     @Test("trace finds events by GTIN (any length), lot, serial")

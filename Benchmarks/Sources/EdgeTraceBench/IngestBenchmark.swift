@@ -11,7 +11,7 @@ enum IngestBenchmark {
         // Outbox, fed by 64 concurrent producers (devices/pipelines), as the daemon would be under load.
         let path = dir + "/ingest.sqlite"
         let store = try TraceStore.open(path: path)
-        let producers = 64
+        let producers = Int(ProcessInfo.processInfo.environment["BENCH_PRODUCERS"] ?? "") ?? 64
         let start = Bench.now()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for p in 0..<producers {
@@ -38,7 +38,7 @@ enum IngestBenchmark {
         let rawNormal = try rawInsert(rows, path: rawPath, synchronous: "NORMAL", perTransaction: 1000)
 
         let avgBody = rows.reduce(0) { $0 + $1.body.count } / max(rows.count, 1)
-        print("ingest: \(count) events (avg body \(avgBody) B), outbox append, 64 producers, synchronous=FULL: \(Bench.rate(count, outboxNs))")
+        print("ingest: \(count) events (avg body \(avgBody) B), outbox append, \(producers) producers, synchronous=FULL: \(Bench.rate(count, outboxNs))")
         print("ingest: raw SQLite C loop, same rows/schema, 1000/txn, synchronous=FULL:   \(Bench.rate(count, rawFull))")
         print("ingest: raw SQLite C loop, same rows/schema, 1000/txn, synchronous=NORMAL: \(Bench.rate(count, rawNormal))")
         print(String(format: "ingest: outbox / raw(FULL) = %.2f", Double(rawFull) / Double(outboxNs)))

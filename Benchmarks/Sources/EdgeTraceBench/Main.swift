@@ -17,8 +17,7 @@ struct EdgeTraceBench {
             // Child mode: the reference platform, in a process of its own so its memory is not counted.
             let server = try await TracePlatformServer.start(
                 port: 0, databasePath: args[2], logger: Logger(label: "bench.platform", factory: { _ in SwiftLogNoOpLogHandler() }))
-            print("listening on 127.0.0.1:\(server.port)")
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data("listening on 127.0.0.1:\(server.port)\n".utf8))
             while true { try await Task.sleep(for: .seconds(3600)) }
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("edgetrace-bench-\(UUID().uuidString.prefix(8))").path
@@ -28,6 +27,7 @@ struct EdgeTraceBench {
         if which == "ingest" || which == "all" {
             try await IngestBenchmark.run(dir: dir, events: option("--events", 200_000))
         }
+        if which == "probe" { try EncodeProbe.run(events: option("--events", 50_000)) }
         if which == "latency" || which == "all" {
             try await LatencyBenchmark.run(dir: dir, events: option("--latency-events", 1000), rate: option("--rate", 100))
         }

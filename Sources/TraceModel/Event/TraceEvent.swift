@@ -55,18 +55,19 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         return "ni:///sha-256;" + Base64URL.encode(Array(h.finalize()))
     }
 
-    /// The bytes the hash chain covers: the event as sorted-key JSON without `prevHash` and `hash`.
+    /// The canonical bytes: the event as sorted-key JSON without `seq`, `prevHash` and `hash`, so that it can
+    /// be encoded by the producer before the store assigns its place in the chain. The chain hash covers
+    /// `seq` separately (``chainHash(prevHash:seq:canonical:)``).
     public func canonicalBytes() throws -> [UInt8] {
-        var copy = self
-        copy.prevHash = nil
-        copy.hash = nil
-        return Array(try TraceEvent.canonicalEncoder.encode(copy))
+        writeCanonical()
     }
 
-    /// The chain hash for this event after `prevHash` (hex SHA-256 of prevHash's text + canonical bytes).
-    public static func chainHash(prevHash: String, canonical: [UInt8]) -> String {
+    /// The chain hash of the event at `seq` after `prevHash`:
+    /// hex SHA-256 of `prevHash` (hex text) + `"\n"` + `seq` (decimal) + `"\n"` + canonical bytes.
+    public static func chainHash(prevHash: String, seq: Int64, canonical: [UInt8]) -> String {
         var h = SHA256()
         h.update(data: Array(prevHash.utf8))
+        h.update(data: Array("\n\(seq)\n".utf8))
         h.update(data: canonical)
         return Hex.encode(Array(h.finalize()))
     }
@@ -74,11 +75,55 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     /// The first link of a chain.
     public static let genesisHash = String(repeating: "0", count: 64)
 
-    /// Sorted keys, no escaped slashes: the canonical form.
+    /// Sorted keys, no escaped slashes, without seq and chain links: the canonical form.
     public static var canonicalEncoder: JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.userInfo[canonicalKey] = true
         return e
+    }
+
+    static let canonicalKey = CodingUserInfoKey(rawValue: "edgetrace.canonical")!
+
+    enum CodingKeys: String, CodingKey {
+        case eventID, seq, gateway, kind, time, clock, device, context, scan, rejected, deviceState, prevHash, hash
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        eventID = try c.decode(String.self, forKey: .eventID)
+        seq = try c.decodeIfPresent(Int64.self, forKey: .seq) ?? 0
+        gateway = try c.decode(String.self, forKey: .gateway)
+        kind = try c.decode(EventKind.self, forKey: .kind)
+        time = try c.decode(EventTime.self, forKey: .time)
+        clock = try c.decode(ClockInfo.self, forKey: .clock)
+        device = try c.decode(DeviceRef.self, forKey: .device)
+        context = try c.decode(StationContext.self, forKey: .context)
+        scan = try c.decodeIfPresent(ScanData.self, forKey: .scan)
+        rejected = try c.decodeIfPresent(RejectedInfo.self, forKey: .rejected)
+        deviceState = try c.decodeIfPresent(DeviceStateInfo.self, forKey: .deviceState)
+        prevHash = try c.decodeIfPresent(String.self, forKey: .prevHash)
+        hash = try c.decodeIfPresent(String.self, forKey: .hash)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        let canonical = encoder.userInfo[Self.canonicalKey] as? Bool == true
+        try c.encode(eventID, forKey: .eventID)
+        if !canonical { try c.encode(seq, forKey: .seq) }
+        try c.encode(gateway, forKey: .gateway)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(time, forKey: .time)
+        try c.encode(clock, forKey: .clock)
+        try c.encode(device, forKey: .device)
+        try c.encode(context, forKey: .context)
+        try c.encodeIfPresent(scan, forKey: .scan)
+        try c.encodeIfPresent(rejected, forKey: .rejected)
+        try c.encodeIfPresent(deviceState, forKey: .deviceState)
+        if !canonical {
+            try c.encodeIfPresent(prevHash, forKey: .prevHash)
+            try c.encodeIfPresent(hash, forKey: .hash)
+        }
     }
 }
 

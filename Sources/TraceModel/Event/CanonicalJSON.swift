@@ -1,0 +1,163 @@
+/// Writes the canonical form of a ``TraceEvent`` by hand: sorted keys, no insignificant white space,
+/// `/` not escaped, nil fields omitted, without `seq`, `prevHash` and `hash`. Byte-identical to
+/// `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes` (a test holds it to that), and about
+/// ten times faster: it runs once per captured read.
+struct CanonicalJSON {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 1024) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    private var needsComma = false
+
+    mutating func open() {
+        comma()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    mutating func close() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    private mutating func comma() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// `"key":` (keys here are ASCII identifiers or AI digits: no escaping needed).
+    mutating func key(_ k: String) {
+        comma()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: k.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma = false
+    }
+
+    mutating func field(_ k: String, _ value: String?) {
+        guard let value else { return }
+        key(k)
+        string(value)
+    }
+
+    mutating func field(_ k: String, _ value: Bool?) {
+        guard let value else { return }
+        key(k)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        needsComma = true
+    }
+
+    mutating func field(_ k: String, _ value: UInt64) {
+        key(k)
+        bytes.append(contentsOf: String(value).utf8)
+        needsComma = true
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    mutating func string(_ s: String) {
+        comma()
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          Self.hex[Int(b >> 4)], Self.hex[Int(b & 0xF)]])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+}
+
+extension TraceEvent {
+    /// The canonical bytes, written by ``CanonicalJSON`` (keys in sorted order below).
+    func writeCanonical() -> [UInt8] {
+        var w = CanonicalJSON()
+        w.open()
+        w.key("clock")
+        w.open()
+        w.field("bootID", clock.bootID)
+        w.field("corrected", clock.corrected)
+        w.field("synced", clock.synced)
+        w.field("uptimeNs", clock.uptimeNs)
+        w.close()
+        w.key("context")
+        w.open()
+        w.field("bizLocation", context.bizLocation)
+        w.field("bizStep", context.bizStep)
+        w.field("disposition", context.disposition)
+        w.field("operator", context.operator)
+        w.field("readPoint", context.readPoint)
+        w.field("workOrder", context.workOrder)
+        w.close()
+        w.key("device")
+        w.open()
+        w.field("driver", device.driver)
+        w.field("id", device.id)
+        w.field("path", device.path)
+        w.close()
+        if let deviceState {
+            w.key("deviceState")
+            w.open()
+            w.field("message", deviceState.message)
+            w.field("state", deviceState.state)
+            w.close()
+        }
+        w.field("eventID", eventID)
+        w.field("gateway", gateway)
+        w.field("kind", kind.rawValue)
+        if let rejected {
+            w.key("rejected")
+            w.open()
+            w.field("aim", rejected.aim)
+            w.field("raw", rejected.raw)
+            w.field("reason", rejected.reason)
+            w.field("symbology", rejected.symbology)
+            w.close()
+        }
+        if let scan {
+            w.key("scan")
+            w.open()
+            w.field("aim", scan.aim)
+            w.field("bestBefore", scan.bestBefore)
+            w.field("digitalLink", scan.digitalLink)
+            w.field("epc", scan.epc)
+            w.field("expiry", scan.expiry)
+            w.field("gln", scan.gln)
+            if !scan.elements.isEmpty {
+                w.key("gs1")
+                w.open()
+                // Later duplicates of an AI overwrite earlier ones, as in a JSON object.
+                var values: [String: String] = [:]
+                for e in scan.elements { values[e.ai] = e.value }
+                for ai in values.keys.sorted() { w.field(ai, values[ai]) }
+                w.close()
+            }
+            w.field("gtin", scan.gtin)
+            w.field("lot", scan.lot)
+            w.field("note", scan.note)
+            w.field("packDate", scan.packDate)
+            w.field("productionDate", scan.productionDate)
+            w.field("raw", scan.raw)
+            w.field("sellBy", scan.sellBy)
+            w.field("serial", scan.serial)
+            w.field("sscc", scan.sscc)
+            w.field("symbology", scan.symbology)
+            w.field("text", scan.text)
+            w.close()
+        }
+        w.field("time", time.description)
+        w.close()
+        return w.bytes
+    }
+}
