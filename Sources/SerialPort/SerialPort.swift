@@ -160,16 +160,18 @@ public final class SerialPort: Sendable {
         let releaseNow = state.withLock { state -> Bool in
             guard !state.isClosed else { return false }
             state.isClosed = true
-            guard state.callsInProgress == 0 else { return false }
+            guard state.callsInProgress == 0 else {
+                // Wake the call in progress while still holding the lock: once it is released, the call
+                // may return and close the pipe, and its descriptor number could already belong to
+                // someone else (a socket, the database) when this byte is written.
+                var byte: UInt8 = 1
+                _ = Glibc.write(wakeUp.write.rawValue, &byte, 1)
+                return false
+            }
             state.released = true
             return true
         }
-        if releaseNow {
-            releaseDescriptors()
-        } else {
-            var byte: UInt8 = 1
-            _ = Glibc.write(wakeUp.write.rawValue, &byte, 1)
-        }
+        if releaseNow { releaseDescriptors() }
     }
 
     /// Applies `attributes` (`tcsetattr(3)`). glibc reports `EINVAL` when the driver kept
