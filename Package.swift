@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "TracePlatformServerTests", dependencies: [
             "TracePlatformServer", "TraceTesting",
