@@ -12,6 +12,7 @@ packages=(
     zlib1g-dev          # gzip request bodies (compress-nio)
     curl                # the demo queries the reference platform
     ca-certificates     # TLS to the platform and package mirrors
+    openssl             # the TLS/mTLS tests make a throwaway CA and certificates with the openssl CLI
     pkg-config          # system library targets find their C libraries through it
     python3             # test helpers
     # Planned drivers (uncomment when they land):
@@ -25,7 +26,7 @@ packages=(
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
     echo "install-deps: no apt-get here; install these (or your system's equivalents) yourself:" >&2
     echo "  ${packages[*]}" >&2
-    for c in socat sqlite3 curl pkg-config python3; do
+    for c in socat sqlite3 curl pkg-config python3 openssl; do
         command -v "$c" >/dev/null 2>&1 || { echo "install-deps: '$c' is missing" >&2; exit 1; }
     done
     exit 0

@@ -71,6 +71,8 @@ public enum ConfigLoader {
                 requestTimeoutMs: try u.int("request_timeout_ms", default: 15_000, range: 100...600_000),
                 backoffInitialMs: try u.int("backoff_initial_ms", default: 500, range: 1...600_000),
                 backoffMaxMs: try u.int("backoff_max_ms", default: 60_000, range: 1...86_400_000),
+                unauthorizedBackoffInitialMs: try u.int("unauthorized_backoff_initial_ms", default: 30_000, range: 1...3_600_000),
+                unauthorizedBackoffMaxMs: try u.int("unauthorized_backoff_max_ms", default: 600_000, range: 1...86_400_000),
                 gzip: try u.bool("gzip", default: true))
             if (up.clientCertFile == nil) != (up.clientKeyFile == nil) {
                 throw u.error(up.clientCertFile == nil ? "client_key_file" : "client_cert_file",

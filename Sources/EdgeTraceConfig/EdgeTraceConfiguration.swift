@@ -27,8 +27,11 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         public var url: String
         /// `protocol`: `native` (only one so far).
         public var protocolName: String
+        /// `token_file`: file holding the bearer token; read at start and again after a 401/403 (default none).
         public var tokenFile: String?
+        /// `ca_file`: PEM CA(s) that sign the platform's certificate (default none: the system trust store).
         public var caFile: String?
+        /// `client_cert_file`, `client_key_file`: PEM client certificate and key for mutual TLS (both or neither).
         public var clientCertFile: String?
         public var clientKeyFile: String?
         /// `batch_max_events` (default 500, 1…10000).
@@ -38,6 +41,10 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         /// `backoff_initial_ms` (default 500), `backoff_max_ms` (default 60000).
         public var backoffInitialMs: Int
         public var backoffMaxMs: Int
+        /// `unauthorized_backoff_initial_ms` (default 30000), `unauthorized_backoff_max_ms` (default 600000):
+        /// the backoff after a 401/403, where quick retries only fill logs.
+        public var unauthorizedBackoffInitialMs: Int
+        public var unauthorizedBackoffMaxMs: Int
         /// `gzip` (default true).
         public var gzip: Bool
     }

@@ -55,6 +55,8 @@ struct Daemon {
                 clientCertificateFile: up.clientCertFile, clientKeyFile: up.clientKeyFile,
                 batchMaxEvents: up.batchMaxEvents, requestTimeout: .milliseconds(up.requestTimeoutMs),
                 backoff: Backoff(base: .milliseconds(up.backoffInitialMs), cap: .milliseconds(up.backoffMaxMs)),
+                unauthorizedBackoff: Backoff(
+                    base: .milliseconds(up.unauthorizedBackoffInitialMs), cap: .milliseconds(up.unauthorizedBackoffMaxMs)),
                 gzip: up.gzip), logger: logger)))
             logger.info("uploading to the platform", metadata: ["upload.url": "\(up.url)"])
         } else {

@@ -13,7 +13,8 @@ struct PlatformCommand: AsyncParsableCommand {
         abstract: "The reference EdgeTrace central trace platform (native protocol v1), with fault injection.",
         discussion: """
             Prints one line 'listening on HOST:PORT' on stdout once it accepts connections, logs to stderr, \
-            and exits 0 on SIGTERM or SIGINT. Faults can also be changed at run time: POST, GET or DELETE /v1/_faults.
+            and exits 0 on SIGTERM or SIGINT. With --tls-cert and --tls-key it speaks HTTPS only (the line is the same); \
+            --tls-client-ca also requires client certificates (mutual TLS). Faults can also be changed at run time: POST, GET or DELETE /v1/_faults.
             """)
 
     @Option(help: "Address to listen on.")
@@ -30,6 +31,15 @@ struct PlatformCommand: AsyncParsableCommand {
 
     @Option(help: "File holding the bearer token (surrounding whitespace is ignored).")
     var tokenFile: String?
+
+    @Option(help: "PEM certificate (chain) to serve HTTPS with; needs --tls-key. Default: plain HTTP.")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key of --tls-cert.")
+    var tlsKey: String?
+
+    @Option(help: "PEM CA certificate(s): require a client certificate signed by one of them (mutual TLS).")
+    var tlsClientCa: String?
 
     @Option(help: "Answer batch posts with this HTTP status (fault injection).")
     var failStatus: Int?
@@ -76,6 +86,12 @@ struct PlatformCommand: AsyncParsableCommand {
         if token != nil && tokenFile != nil {
             throw ValidationError("give --token or --token-file, not both")
         }
+        if (tlsCert == nil) != (tlsKey == nil) {
+            throw ValidationError("give --tls-cert and --tls-key together")
+        }
+        if tlsClientCa != nil && tlsCert == nil {
+            throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
+        }
         if failCount != nil && failStatus == nil {
             throw ValidationError("--fail-count needs --fail-status")
         }
@@ -96,9 +112,11 @@ struct PlatformCommand: AsyncParsableCommand {
         let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
         let server = try await TracePlatformServer.start(
             configuration: PlatformConfiguration(
-                host: host, port: port, databasePath: db, token: bearer, faults: faults),
+                host: host, port: port, databasePath: db, token: bearer, faults: faults,
+                tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey, tlsClientCAFile: tlsClientCa),
             logger: logger)
-        // One machine-readable line for test harnesses; an unbuffered write, so nothing to flush.
+        // One machine-readable line for test harnesses (the same with TLS: nothing after the port);
+        // an unbuffered write, so nothing to flush.
         FileHandle.standardOutput.write(Data("listening on \(server.host):\(server.port)\n".utf8))
         let signal = await signals.wait()
         logger.info("signal received", metadata: ["platform.signal": "\(signal)"])

@@ -11,6 +11,10 @@
 ///   (default 64 MiB).
 /// - `defaultEventLimit`, `maxEventLimit`: the `limit` of `GET /v1/events` when not given, and
 ///   its largest accepted value (default 1000 and 10000).
+/// - `tlsCertificateFile`, `tlsKeyFile`: PEM certificate chain and private key; when both are set the
+///   server speaks HTTPS only (`--tls-cert`, `--tls-key`; default nil = plain HTTP).
+/// - `tlsClientCAFile`: PEM CA certificate(s); when set (with TLS on) every client must present a
+///   certificate signed by one of them, i.e. mutual TLS (`--tls-client-ca`; default nil).
 public struct PlatformConfiguration: Sendable, Equatable {
     /// The address to listen on.
     public var host: String
@@ -28,6 +32,15 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var defaultEventLimit: Int
     /// The largest `limit` `GET /v1/events` accepts.
     public var maxEventLimit: Int
+    /// The PEM certificate chain served over TLS, or nil for plain HTTP.
+    public var tlsCertificateFile: String?
+    /// The PEM private key of ``tlsCertificateFile``.
+    public var tlsKeyFile: String?
+    /// The PEM CA certificate(s) client certificates must chain to; nil = no client certificate asked for.
+    public var tlsClientCAFile: String?
+
+    /// Whether the server speaks TLS.
+    public var isTLS: Bool { tlsCertificateFile != nil }
 
     /// Creates a configuration; only the database path has no default.
     public init(
@@ -38,7 +51,10 @@ public struct PlatformConfiguration: Sendable, Equatable {
         faults: PlatformFaults = .init(),
         maxBodyBytes: Int = 64 << 20,
         defaultEventLimit: Int = 1000,
-        maxEventLimit: Int = 10000
+        maxEventLimit: Int = 10000,
+        tlsCertificateFile: String? = nil,
+        tlsKeyFile: String? = nil,
+        tlsClientCAFile: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -48,5 +64,8 @@ public struct PlatformConfiguration: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
         self.defaultEventLimit = defaultEventLimit
         self.maxEventLimit = maxEventLimit
+        self.tlsCertificateFile = tlsCertificateFile
+        self.tlsKeyFile = tlsKeyFile
+        self.tlsClientCAFile = tlsClientCAFile
     }
 }

@@ -10,6 +10,8 @@ public struct TracePlatformError: Error, CustomStringConvertible, Sendable {
         public static let database = Self(rawValue: "database")
         /// The listening socket could not be bound.
         public static let bind = Self(rawValue: "bind")
+        /// The TLS certificate, key or client CA could not be loaded or do not go together.
+        public static let tls = Self(rawValue: "tls")
 
         /// Whether `error` is a ``TracePlatformError`` with this code.
         public static func ~= (code: Self, error: any Error) -> Bool { (error as? TracePlatformError)?.code == code }

@@ -3,9 +3,11 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
-/// The reference central trace platform: the native protocol v1 over HTTP/1.1, events in SQLite,
-/// and fault injection for tests and demos.
+/// The reference central trace platform: the native protocol v1 over HTTP/1.1 (plain, or TLS and
+/// optionally mutual TLS, see ``PlatformConfiguration``), events in SQLite, and fault injection for
+/// tests and demos.
 ///
 /// ```swift
 /// let server = try await TracePlatformServer.start(databasePath: ":memory:", logger: logger)
@@ -67,7 +69,10 @@ public final class TracePlatformServer: Sendable {
     }
 
     /// Starts a server as `configuration` says; see ``start(host:port:databasePath:token:faults:logger:)``.
+    ///
+    /// - Throws: ``TracePlatformError`` with code `.tls` (the TLS files), `.database` or `.bind`.
     public static func start(configuration: PlatformConfiguration, logger: Logger) async throws -> TracePlatformServer {
+        let tls = try PlatformTLS.makeContext(configuration)
         let threadPool = NIOThreadPool.singleton
         let store: EventStore
         do {
@@ -88,6 +93,9 @@ public final class TracePlatformServer: Sendable {
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         connections.add(channel)
+                        if let tls {
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                        }
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                         try channel.pipeline.syncOperations.addHandler(
                             HTTPConnectionHandler(
@@ -110,6 +118,7 @@ public final class TracePlatformServer: Sendable {
                 "platform.address": "\(configuration.host):\(port)",
                 "platform.db": "\(configuration.databasePath)",
                 "platform.auth": "\(configuration.token == nil ? "none" : "bearer")",
+                "platform.tls": "\(configuration.tlsClientCAFile != nil ? "mutual" : tls != nil ? "on" : "off")",
                 "platform.faults": "\(PlatformRouter.describe(router.faults))",
             ])
         return TracePlatformServer(

@@ -143,7 +143,7 @@ public final class Uploader: Service, Sendable {
                 status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
                 body: Array(buffer: body), batchCount: batch.count, nowMillis: Self.nowMillis())
         } catch {
-            return .retry(after: nil, reason: "no answer from the platform (\(Self.describe(error))); working offline, events stay queued", link: .offline)
+            return .retry(after: nil, reason: Self.failureReason(error), link: .offline)
         }
     }
 
@@ -181,11 +181,6 @@ public final class Uploader: Service, Sendable {
     }
 
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
-
-    static func describe(_ error: any Error) -> String {
-        if let e = error as? HTTPClientError { return String(describing: e) }
-        return String(describing: error)
-    }
 }
 
 extension String {

@@ -47,12 +47,26 @@ struct ConfigTests {
         #expect(c.station.context.bizStep == "receiving")
         #expect(c.upstream?.batchMaxEvents == 200)
         #expect(c.upstream?.gzip == true)
+        #expect(c.upstream?.unauthorizedBackoffInitialMs == 30_000)
+        #expect(c.upstream?.unauthorizedBackoffMaxMs == 600_000)
         #expect(c.interpreter.companyPrefixes == ["6901234": 7])
         #expect(c.devices.count == 2)
         #expect(c.devices[0].serial?.baud == 115200)
         #expect(c.devices[0].serial?.handshake == "ack_nak")
         #expect(c.devices[1].serial?.suffix == "\u{3}")
         #expect(c.devices[1].serial?.baud == 9600)
+    }
+
+    @Test("the backoff after a 401/403 is configurable")
+    func unauthorizedBackoff() throws {
+        let text = "[station]\ngateway = \"g\"\n[upstream]\nurl = \"https://t.example\"\n"
+            + "unauthorized_backoff_initial_ms = 100\nunauthorized_backoff_max_ms = 400\n"
+        let c = try ConfigLoader.parse(text, file: "t.toml")
+        #expect(c.upstream?.unauthorizedBackoffInitialMs == 100)
+        #expect(c.upstream?.unauthorizedBackoffMaxMs == 400)
+        #expect(throws: ConfigError.self) {
+            _ = try ConfigLoader.parse(text.replacingOccurrences(of: "= 100", with: "= 0"), file: "t.toml")
+        }
     }
 
     @Test("errors name the file, the line and the key", arguments: [

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import TraceTesting
 
 /// A whole station for end-to-end tests: the real `edgetrace-platform` process, a software serial scanner
@@ -14,6 +15,10 @@ final class Station: @unchecked Sendable {
     var daemon: TestProcess?
     let scanner: ScannerEmulator
     let handshake: Bool
+    /// How the test itself reaches an HTTPS platform (trust roots, client certificate); nil = plain HTTP.
+    var platformTLS: TLSConfiguration?
+    /// The bearer token the test sends to a platform started with `--token-file`.
+    var platformToken: String?
 
     init(handshake: Bool = false) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("edgetrace-it-\(UUID().uuidString.prefix(8))").path
@@ -24,6 +29,8 @@ final class Station: @unchecked Sendable {
 
     var configPath: String { dir + "/edgetrace.toml" }
     var dbPath: String { dir + "/edgetrace.sqlite" }
+    /// The platform's base URL: https when ``platformTLS`` is set.
+    var platformURL: String { "\(platformTLS == nil ? "http" : "https")://127.0.0.1:\(platformPort)" }
 
     /// Starts (or restarts on the same port and database) the reference platform.
     func startPlatform(extra: [String] = []) async throws {
@@ -39,7 +46,9 @@ final class Station: @unchecked Sendable {
         platform = nil
     }
 
-    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true) throws {
+    /// Writes the daemon's config: with an `[upstream]` table unless `upstream` is false, `upstreamExtra`
+    /// lines appended to it.
+    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = []) throws {
         let config = """
         [station]
         gateway = "\(gateway)"
@@ -51,11 +60,12 @@ final class Station: @unchecked Sendable {
 
         \(upstream ? """
         [upstream]
-        url = "http://127.0.0.1:\(platformPort)"
+        url = "\(platformURL)"
         batch_max_events = \(batchMaxEvents)
         backoff_initial_ms = 50
         backoff_max_ms = 500
         request_timeout_ms = 3000
+        \(upstreamExtra.joined(separator: "\n"))
         """ : "")
 
         [interpreter]
@@ -86,13 +96,27 @@ final class Station: @unchecked Sendable {
     // MARK: platform over HTTP
 
     func platformJSON(_ path: String, method: HTTPMethod = .GET, body: String? = nil) async throws -> Any {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(platformPort)\(path)")
+        var request = HTTPClientRequest(url: platformURL + path)
         request.method = method
+        if let platformToken { request.headers.add(name: "Authorization", value: "Bearer \(platformToken)") }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        guard let tls = platformTLS else { return try await Self.json(request, client: HTTPClient.shared) }
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(tlsConfiguration: tls))
+        do {
+            let json = try await Self.json(request, client: client)
+            try await client.shutdown()
+            return json
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private static func json(_ request: HTTPClientRequest, client: HTTPClient) async throws -> Any {
+        let response = try await client.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 64 << 20)
         return try JSONSerialization.jsonObject(with: Data(data.readableBytesView))
     }

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A response as a test sees it.
 struct HTTPTestResponse: Sendable {
@@ -22,17 +23,22 @@ struct HTTPTestResponse: Sendable {
 /// without an answer (nil) from an answer.
 enum HTTPTestClient {
     /// Sends one request to 127.0.0.1:`port` and returns the response, or nil when the server closed
-    /// the connection without answering.
+    /// the connection without answering. With `tls`, speaks HTTPS (no SNI; the certificate must name
+    /// 127.0.0.1 unless `tls` skips verification).
     static func send(
         _ method: HTTPMethod = .GET,
         port: Int,
         path: String,
         headers: [(String, String)] = [],
-        body: [UInt8] = []
+        body: [UInt8] = [],
+        tls: NIOSSLContext? = nil
     ) async throws -> HTTPTestResponse? {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: nil))
+                    }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
                         wrappingChannelSynchronously: channel)

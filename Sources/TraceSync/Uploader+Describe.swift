@@ -1,0 +1,44 @@
+import NIOSSL
+
+extension Uploader {
+    /// The `lastError` of a request that got no HTTP answer: what went wrong and what happens to the
+    /// events. A TLS failure names the setting to fix; anything else is the error's own description.
+    static func failureReason(_ error: any Error) -> String {
+        if let tls = tlsProblem(error) { return "\(tls); events stay queued" }
+        return "no answer from the platform (\(describe(error))); working offline, events stay queued"
+    }
+
+    /// A short description of a transport error, without data or secrets.
+    static func describe(_ error: any Error) -> String {
+        tlsProblem(error) ?? String(describing: error)
+    }
+
+    /// What an integrator should know about a TLS error from NIOSSL, or nil when `error` is not one.
+    static func tlsProblem(_ error: any Error) -> String? {
+        guard error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError else { return nil }
+        return tlsProblem(description: String(describing: error))
+    }
+
+    /// BoringSSL reasons (and NIOSSL errors) as they appear in an error's description, each with what
+    /// it means for the uploader; the first that the description contains wins.
+    static let tlsReasons: [(reason: String, problem: String)] = [
+        ("CERTIFICATE_VERIFY_FAILED", "TLS: the platform's certificate is not trusted (set upstream.ca_file to the CA that signed it)"),
+        ("failedToValidateHostname", "TLS: the platform's certificate is not valid for the host in upstream.url"),
+        ("CERTIFICATE_REQUIRED", "TLS: the platform requires a client certificate (set upstream.client_cert_file and client_key_file)"),
+        ("UNKNOWN_CA", "TLS: the platform refused the client certificate (upstream.client_cert_file is not signed by a CA it trusts)"),
+        ("BAD_CERTIFICATE", "TLS: the platform refused the client certificate (check upstream.client_cert_file and client_key_file)"),
+        ("CERTIFICATE_EXPIRED", "TLS: a certificate has expired (the platform's, or upstream.client_cert_file)"),
+        ("WRONG_VERSION_NUMBER", "TLS: the platform does not speak TLS on this port (is it plain http?)"),
+    ]
+
+    /// ``tlsReasons`` applied to an error description; otherwise the BoringSSL reason code alone.
+    static func tlsProblem(description: String) -> String? {
+        if let match = tlsReasons.first(where: { description.contains($0.reason) }) { return match.problem }
+        // "…error:1000007d:SSL routines:OPENSSL_internal:SOME_REASON at file:line…" → SOME_REASON
+        if let range = description.range(of: "OPENSSL_internal:") {
+            let reason = description[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if !reason.isEmpty { return "TLS handshake with the platform failed (\(reason))" }
+        }
+        return "TLS error talking to the platform (\(description))"
+    }
+}

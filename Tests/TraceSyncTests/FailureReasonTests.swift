@@ -1,0 +1,42 @@
+import NIOSSL
+import Testing
+@testable import TraceSync
+
+/// What `lastError` says when a request gets no HTTP answer.
+@Suite("Uploader failure reasons")
+struct FailureReasonTests {
+    @Test("TLS errors name the setting to fix", arguments: [
+        ("handshakeFailed(NIOSSL.BoringSSLError.sslError([Error: 268435581 error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED at /x/handshake.cc:320]))",
+         "upstream.ca_file"),
+        ("sslError([Error: 268436572 error:1000045c:SSL routines:OPENSSL_internal:TLSV1_ALERT_CERTIFICATE_REQUIRED at /x/tls_record.cc:491])",
+         "upstream.client_cert_file"),
+        ("sslError([Error: 268436528 error:10000418:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA at /x/tls_record.cc:491])",
+         "upstream.client_cert_file"),
+        ("NIOSSLExtraError.failedToValidateHostname: Couldn't find example.com in certificate from peer", "upstream.url"),
+        ("handshakeFailed(sslError([Error: 268435723 error:1000010b:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER at /x/tls_record.cc:231]))",
+         "plain http"),
+    ])
+    func tlsReasons(description: String, names: String) {
+        let problem = Uploader.tlsProblem(description: description) ?? ""
+        #expect(problem.hasPrefix("TLS: "))
+        #expect(problem.contains(names), "\(problem)")
+        #expect(!problem.contains("/x/"), "no source paths")
+    }
+
+    @Test("an unknown BoringSSL reason is kept short: the reason code, not the error stack")
+    func unknownReason() {
+        let problem = Uploader.tlsProblem(
+            description: "handshakeFailed(sslError([Error: 1 error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE at /x/s3_pkt.cc:1]))")
+        #expect(problem == "TLS handshake with the platform failed (SSLV3_ALERT_HANDSHAKE_FAILURE)")
+    }
+
+    @Test("only NIOSSL errors are read as TLS problems")
+    func errorTypes() {
+        #expect(Uploader.tlsProblem(NIOSSLExtraError.failedToValidateHostname) != nil)
+        #expect(Uploader.tlsProblem(NIOSSLError.uncleanShutdown) != nil)
+        struct Other: Error {}
+        #expect(Uploader.tlsProblem(Other()) == nil)
+        #expect(Uploader.failureReason(Other()).hasPrefix("no answer from the platform ("))
+        #expect(Uploader.failureReason(NIOSSLExtraError.failedToValidateHostname).hasSuffix("; events stay queued"))
+    }
+}
