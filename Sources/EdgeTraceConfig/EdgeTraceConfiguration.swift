@@ -63,7 +63,8 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public struct Daemon: Sendable, Equatable {
         /// `log_level`: trace, debug, info, notice, warning, error, critical (default info).
         public var logLevel: String
-        /// `status_interval_ms`: how often device and store figures are written for `edgetrace status` (default 2000).
+        /// `status_interval_ms`: how often the systemd STATUS line and watchdog are sent (default 2000; at most
+        /// half of WatchdogSec is used). Device changes reach `edgetrace status` as they happen.
         public var statusIntervalMs: Int
     }
 

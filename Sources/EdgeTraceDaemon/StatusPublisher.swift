@@ -32,19 +32,27 @@ struct StatusPublisher: Service {
         try? notifier.ready()
         let interval = min(Duration.milliseconds(configuration.daemon.statusIntervalMs),
                            notifier.watchdogInterval.map { $0 / 2 } ?? .seconds(3600))
-        var lastVersion = -1
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            let (devices, version) = await board.snapshot()
-            if version != lastVersion {
-                write("devices", devices)
-                lastVersion = version
+        await withTaskGroup(of: Void.self) { group in
+            // Device changes are written as they happen (coalesced over 100 ms), so `edgetrace status`
+            // shows an unplugged scanner at once.
+            group.addTask {
+                for await _ in board.changes.cancelOnGracefulShutdown() {
+                    write("devices", await board.snapshot().devices)
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
             }
-            if notifier.isEnabled, let depth = try? store.queueDepth() {
-                let connected = devices.filter { $0.state == .connected }.count
-                try? notifier.status("\(depth.unsynced) unsynced, last seq \(depth.lastSeq), devices \(connected)/\(devices.count) connected")
+            // systemd: the watchdog and a one-line status.
+            group.addTask {
+                while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                    if notifier.isEnabled, let depth = try? store.queueDepth() {
+                        let devices = await board.snapshot().devices
+                        let connected = devices.filter { $0.state == .connected }.count
+                        try? notifier.status("\(depth.unsynced) unsynced, last seq \(depth.lastSeq), devices \(connected)/\(devices.count) connected")
+                    }
+                    try? notifier.watchdog()
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                }
             }
-            try? notifier.watchdog()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
         try? notifier.stopping()
         write("devices", await board.snapshot().devices)

@@ -33,19 +33,26 @@ public struct DeviceStatus: Sendable, Codable, Hashable {
 public actor DeviceStatusBoard {
     private var devices: [String: DeviceStatus] = [:]
     private var version = 0
+    private let changed: (stream: AsyncStream<Void>, continuation: AsyncStream<Void>.Continuation)
+        = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
 
     public init() {}
+
+    /// Wakes after any change (at most one pending wake-up is kept). One consumer.
+    public nonisolated var changes: AsyncStream<Void> { changed.stream }
 
     public func update(_ id: String, _ change: @Sendable (inout DeviceStatus) -> Void) {
         guard var s = devices[id] else { return }
         change(&s)
         devices[id] = s
         version += 1
+        changed.continuation.yield()
     }
 
     public func register(_ status: DeviceStatus) {
         devices[status.id] = status
         version += 1
+        changed.continuation.yield()
     }
 
     /// All devices, sorted by id, and a version that changes with every update.
