@@ -46,8 +46,20 @@ actor EventWriter {
         // This caller leads: commit its own event, then whatever arrived meanwhile, until none is left.
         flushing = true
         defer { flushing = false }
+        // Let producers that are ready run first, so their events join this commit instead of each
+        // leading a commit of one (costs microseconds when idle; halves the commits under load).
+        await Task.yield()
+        let first = pending
+        pending = []
         var mine: Result<[TraceEvent], any Error>
-        do { mine = .success(try await commitGroup([event])) } catch { mine = .failure(error) }
+        do {
+            let stored = try await commitGroup([event] + first.map(\.0))
+            for (i, (_, c)) in first.enumerated() { c.resume(returning: stored[i + 1]) }
+            mine = .success(stored)
+        } catch {
+            for (_, c) in first { c.resume(throwing: error) }
+            mine = .failure(error)
+        }
         while !pending.isEmpty {
             let group = pending
             pending = []
@@ -86,7 +98,7 @@ actor EventWriter {
                     ])
                     if db.changesCount == 0 {
                         // Already stored (same eventID): return the stored event, don't use up a seq.
-                        if let existing = try StoreQueries.event(db, eventID: event.eventID) { stored.append(existing) }
+                        stored.append(try StoreQueries.event(db, eventID: event.eventID) ?? event)
                         continue
                     }
                     event.prevHash = head

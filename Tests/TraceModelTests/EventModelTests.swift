@@ -147,3 +147,22 @@ struct CanonicalJSONTests {
         #expect(try e.canonicalBytes() == Array(try TraceEvent.canonicalEncoder.encode(e)))
     }
 }
+
+@Suite("Base64url")
+struct Base64URLTests {
+    @Test("RFC 4648 test vectors, url alphabet, no padding", arguments: [
+        ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy"),
+    ])
+    func vectors(input: String, expected: String) {
+        #expect(Base64URL.encode(Array(input.utf8)) == expected)
+    }
+
+    @Test("url-safe characters replace + and /")
+    func urlSafe() {
+        #expect(Base64URL.encode([0xFB, 0xFF, 0xBF]) == "-_-_")
+        let random = (0..<200).map { _ in UInt8.random(in: 0...255) }
+        let foundation = Data(random).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        #expect(Base64URL.encode(random) == foundation)
+    }
+}
