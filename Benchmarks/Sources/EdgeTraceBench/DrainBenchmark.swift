@@ -13,7 +13,7 @@ enum DrainBenchmark {
         var done = 0
         while done < count {
             let chunk = min(50_000, count - done)
-            let events = Workload.events(chunk + done).suffix(chunk)  // distinct ids across chunks
+            let events = Workload.events(done..<(done + chunk))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for p in 0..<64 {
                     group.addTask {
@@ -48,6 +48,7 @@ enum DrainBenchmark {
         }
 
         Bench.resetPeakRSS()
+        let rssBefore = Bench.rssMiB()
         let uploader = Uploader(store: store, config: UploadConfiguration(baseURL: "http://127.0.0.1:\(port)", gateway: "bench"),
                                 logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         let start = Bench.now()
@@ -60,7 +61,7 @@ enum DrainBenchmark {
         let ns = Bench.now() - start
         task.cancel()
         _ = try? await task.value
-        print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB")
+        print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB (RSS before the drain, after filling: \(String(format: "%.0f", rssBefore)) MiB)")
         try store.close()
     }
 }

@@ -9,14 +9,17 @@ enum Workload {
         "]C101\(gtins[n % 3])17271231" + "10L\(n / 1000)\u{1D}21S\(n)"
     }
 
-    static func events(_ count: Int) -> [TraceEvent] {
+    static func events(_ count: Int) -> [TraceEvent] { events(0..<count) }
+
+    static func events(_ range: Range<Int>) -> [TraceEvent] {
+        let count = range.count
         var interpreter = Interpreter(
             gateway: "bench", context: StationContext(readPoint: "urn:epc:id:sgln:6901234.00001.0", bizStep: "receiving",
                                                       disposition: "in_progress"),
             dedupWindowNs: 0)
         var out: [TraceEvent] = []
         out.reserveCapacity(count)
-        for n in 0..<count {
+        for n in range {
             let reading = Reading(
                 device: DeviceRef(id: "scanner-1", driver: "serial", path: "/dev/edgetrace/scanner0"),
                 payload: .barcode(bytes: Array(code(n).utf8), symbology: nil),
