@@ -7,9 +7,9 @@ import TraceSync
 /// Drains a backlog to the reference platform (a separate process on loopback) with the real uploader
 /// (gzip JSON batches of 500, Idempotency-Key, acknowledgement-driven cursor).
 enum DrainBenchmark {
-    static func run(dir: String, events count: Int) async throws {
-        let store = try TraceStore.open(path: dir + "/drain.sqlite")
-        let fillStart = Bench.now()
+    /// Child mode: fills `path` with `count` events and exits, so the drain runs in a fresh process.
+    static func fill(path: String, count: Int) async throws {
+        let store = try TraceStore.open(path: path)
         var done = 0
         while done < count {
             let chunk = min(50_000, count - done)
@@ -28,7 +28,19 @@ enum DrainBenchmark {
             }
             done += chunk
         }
-        print("drain: backlog of \(count) events filled in \(String(format: "%.1f", Double(Bench.now() - fillStart) / 1e9)) s")
+        try store.close()
+    }
+
+    static func run(dir: String, events count: Int) async throws {
+        let path = dir + "/drain.sqlite"
+        let fillStart = Bench.now()
+        let filler = Process()
+        filler.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        filler.arguments = ["fill", path, String(count)]
+        try filler.run()
+        filler.waitUntilExit()
+        print("drain: backlog of \(count) events filled in \(String(format: "%.1f", Double(Bench.now() - fillStart) / 1e9)) s (separate process)")
+        let store = try TraceStore.open(path: path)
 
         let platform = Process()
         platform.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
@@ -47,7 +59,6 @@ enum DrainBenchmark {
             throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "platform did not start: \(line)"])
         }
 
-        Bench.resetPeakRSS()
         let rssBefore = Bench.rssMiB()
         let uploader = Uploader(store: store, config: UploadConfiguration(baseURL: "http://127.0.0.1:\(port)", gateway: "bench"),
                                 logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -61,7 +72,7 @@ enum DrainBenchmark {
         let ns = Bench.now() - start
         task.cancel()
         _ = try? await task.value
-        print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB (RSS before the drain, after filling: \(String(format: "%.0f", rssBefore)) MiB)")
+        print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB (RSS at start \(String(format: "%.0f", rssBefore)) MiB)")
         try store.close()
     }
 }

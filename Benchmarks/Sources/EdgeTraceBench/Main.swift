@@ -20,6 +20,10 @@ struct EdgeTraceBench {
             FileHandle.standardOutput.write(Data("listening on 127.0.0.1:\(server.port)\n".utf8))
             while true { try await Task.sleep(for: .seconds(3600)) }
         }
+        if which == "fill" {
+            try await DrainBenchmark.fill(path: args[2], count: Int(args[3]) ?? 0)
+            return
+        }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("edgetrace-bench-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
