@@ -68,6 +68,9 @@ struct Status: ParsableCommand {
                 line += "  reads \(Int(d["reads"]?.number ?? 0)), rejected \(Int(d["rejected"]?.number ?? 0)), duplicates \(Int(d["duplicates"]?.number ?? 0))"
                 print(line)
                 if let m = d["message"]?.string { print("      \(m)") }
+                if let r = d["lastRead"]?.string {
+                    print("      last read \(Output.age(d["lastReadMillis"]?.number.map { Int64($0) }, now: now)): \(r)")
+                }
             }
         } else {
             print("  none reported")

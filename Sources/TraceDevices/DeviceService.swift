@@ -35,7 +35,12 @@ public final class DeviceService: Service, Sendable {
         let sink = self.sink
         let counting: ReadingSink = { reading in
             let verdict = await sink(reading)
+            let text = Self.display(reading)
             await board.update(ref.id) { s in
+                if let text {
+                    s.lastRead = text
+                    s.lastReadMillis = reading.stamp.time.unixMillis
+                }
                 switch verdict {
                 case .captured: s.reads += 1
                 case .rejected: s.reads += 1; s.rejected += 1
@@ -92,4 +97,15 @@ public final class DeviceService: Service, Sendable {
     }
 
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// A reading as one short line for status: GS as `<GS>`, other control bytes as `\xNN`.
+    static func display(_ reading: Reading) -> String? {
+        switch reading.payload {
+        case .barcode(let bytes, _), .malformed(let bytes, _):
+            let text = RawText.escape(bytes).replacingOccurrences(of: "\u{1D}", with: "<GS>")
+            return text.count > 80 ? String(text.prefix(79)) + "…" : text
+        case .deviceState:
+            return nil
+        }
+    }
 }

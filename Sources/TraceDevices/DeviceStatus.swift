@@ -19,6 +19,9 @@ public struct DeviceStatus: Sendable, Codable, Hashable {
     public var duplicates: Int64 = 0
     public var failed: Int64 = 0
     public var reconnects: Int64 = 0
+    /// The last read as text (GS shown as `<GS>`, at most 80 characters) and when it was captured.
+    public var lastRead: String?
+    public var lastReadMillis: Int64?
 
     public init(id: String, driver: String, path: String?, state: State, sinceMillis: Int64) {
         self.id = id

@@ -98,9 +98,14 @@ struct DeviceBehaviourTests {
         #expect((try JSONSerialization.jsonObject(with: Data(byGTIN.output.utf8)) as? [Any])?.count == 5)
         let bySerial = try await station.cli(["trace", "SN3", "--config", station.configPath])
         #expect(bySerial.status == 0 && bySerial.output.contains("serial SN3"))
+        try await station.waitForStatus { s in
+            ((s["devices"] as? [[String: Any]])?.first?["lastRead"] as? String) == "]C1010690123456789221SN4"
+        }
         let text = try await station.cli(["status", "--config", station.configPath])
         #expect(text.output.contains("5 unsynced"))
         #expect(text.output.contains("scanner-1"))
+        #expect(text.output.contains("last read"))
+        #expect(text.output.contains("]C1010690123456789221SN4"), "the last read is shown")
     }
 
     @Test("sd_notify: READY, STATUS and WATCHDOG under systemd's protocol; STOPPING on SIGTERM", .timeLimit(.minutes(2)))
