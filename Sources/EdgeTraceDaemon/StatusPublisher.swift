@@ -4,6 +4,7 @@ import Logging
 import ServiceLifecycle
 import SystemSupport
 import TraceDevices
+import TraceModel
 import TraceStore
 
 /// Tells systemd and the CLI how the station is: READY/STATUS/WATCHDOG to systemd, device states and
@@ -41,9 +42,11 @@ struct StatusPublisher: Service {
                     try? await Task.sleep(for: .milliseconds(100))
                 }
             }
-            // systemd: the watchdog and a one-line status.
+            // systemd: the watchdog and a one-line status; and the clock reference once the clock is synchronised.
             group.addTask {
+                var referenced = false
                 while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                    if !referenced { referenced = recordClockReferenceIfSynchronized() }
                     if notifier.isEnabled, let depth = try? store.queueDepth() {
                         let devices = await board.snapshot().devices
                         let connected = devices.filter { $0.state == .connected }.count
@@ -58,6 +61,21 @@ struct StatusPublisher: Service {
         write("devices", await board.snapshot().devices)
         info.stoppedMillis = Self.nowMillis()
         write("daemon", info)
+    }
+
+    /// When the kernel clock is synchronised, links this boot's CLOCK_BOOTTIME to wall time, so events
+    /// captured earlier in the boot with a wrong clock are corrected before upload (DESIGN.md §6).
+    private func recordClockReferenceIfSynchronized() -> Bool {
+        guard (try? ClockSync.isSynchronized()) == true, let boot = try? BootID.current else { return false }
+        let reference = ClockReference(bootID: boot.rawValue, wallMillis: Self.nowMillis(), uptimeNs: BootClock.nowNanoseconds())
+        do {
+            try store.setClockReference(reference)
+            logger.info("clock synchronised: events captured earlier in this boot get their time corrected before upload")
+            return true
+        } catch {
+            logger.warning("cannot record the clock reference", metadata: ["store.error": "\(error)"])
+            return false
+        }
     }
 
     private func write(_ key: String, _ value: some Encodable) {

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import ServiceLifecycle
+import TraceModel
 import TraceStore
 
 /// Sends the outbox upstream in `seq` order and moves the cursor only on the platform's acknowledgement
@@ -53,7 +54,8 @@ public final class Uploader: Service, Sendable {
                 batchLimitUntil = nil
             }
             let cursor = try store.cursor()
-            let batch = try store.batch(after: cursor, limit: batchLimit)
+            let batch = Self.correctingClocks(try store.batch(after: cursor, limit: batchLimit),
+                                              references: try store.clockReferences())
             if batch.isEmpty {
                 let limit = batchLimit
                 await state.update { $0.batchLimit = limit; $0.nextRetryMillis = nil }
@@ -181,6 +183,26 @@ public final class Uploader: Service, Sendable {
     }
 
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    private static let unsyncedMarker = Array(#""synced":false"#.utf8)
+
+    /// Events captured with an unsynchronised clock in a boot whose clock has since been synchronised get
+    /// their time recomputed from boot time before upload (DESIGN.md §6); the stored event, which the hash
+    /// chain covers, is unchanged, and the wire event keeps the captured time in `clock.originalTime`.
+    static func correctingClocks(_ batch: [StoredEvent], references: [String: ClockReference]) -> [StoredEvent] {
+        guard !references.isEmpty else { return batch }
+        return batch.map { stored in
+            guard stored.body.firstRange(of: unsyncedMarker) != nil,
+                  let event = try? JSONDecoder().decode(TraceEvent.self, from: Data(stored.body)),
+                  let reference = references[event.clock.bootID],
+                  let corrected = event.correctingTime(with: reference),
+                  let body = try? corrected.canonicalBytes()
+            else { return stored }
+            var out = stored
+            out.body = body
+            return out
+        }
+    }
 }
 
 extension String {

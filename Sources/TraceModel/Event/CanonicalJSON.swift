@@ -88,6 +88,7 @@ extension TraceEvent {
         w.open()
         w.field("bootID", clock.bootID)
         w.field("corrected", clock.corrected)
+        w.field("originalTime", clock.originalTime)
         w.field("synced", clock.synced)
         w.field("uptimeNs", clock.uptimeNs)
         w.close()

@@ -8,6 +8,8 @@ public struct ClockInfo: Codable, Sendable, Hashable {
     public var uptimeNs: UInt64
     /// Set when the wall time was corrected from boot time after the clock became synchronised.
     public var corrected: Bool?
+    /// The wall time as captured, kept when ``corrected`` (the hash chain covers the event as captured).
+    public var originalTime: String?
 
     public init(synced: Bool, bootID: String, uptimeNs: UInt64, corrected: Bool? = nil) {
         self.synced = synced
