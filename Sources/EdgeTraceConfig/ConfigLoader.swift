@@ -62,7 +62,7 @@ public enum ConfigLoader {
             if scheme == "http", !["127.0.0.1", "localhost", "::1"].contains(parsed.host ?? "") {
                 throw u.error("url", "plain http is allowed only to loopback (tests, demos); use https")
             }
-            let up = EdgeTraceConfiguration.Upstream(
+            var up = EdgeTraceConfiguration.Upstream(
                 url: url,
                 protocolName: try u.oneOf("protocol", ["native"], default: "native"),
                 tokenFile: try u.string("token_file"), caFile: try u.string("ca_file"),
@@ -78,6 +78,7 @@ public enum ConfigLoader {
                 throw u.error(up.clientCertFile == nil ? "client_key_file" : "client_cert_file",
                               "client_cert_file and client_key_file go together")
             }
+            up.insecure = try u.bool("insecure", default: false)
             try u.rejectUnknownKeys()
             upstream = up
         }

@@ -47,6 +47,9 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         public var unauthorizedBackoffMaxMs: Int
         /// `gzip` (default true).
         public var gzip: Bool
+        /// `insecure`: turn TLS certificate verification off (default false). Only for a platform under test:
+        /// the daemon warns at every start while it is set.
+        public var insecure: Bool = false
     }
 
     /// `[interpreter]`.

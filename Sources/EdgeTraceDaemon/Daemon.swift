@@ -50,14 +50,19 @@ struct Daemon {
         services.append(.init(service: StatusPublisher(store: store, board: board, notifier: notifier,
                                                        configuration: configuration, logger: logger)))
         if let up = configuration.upstream {
-            services.append(.init(service: Uploader(store: store, config: UploadConfiguration(
+            var upload = UploadConfiguration(
                 baseURL: up.url, gateway: station.gateway, tokenFile: up.tokenFile, caFile: up.caFile,
                 clientCertificateFile: up.clientCertFile, clientKeyFile: up.clientKeyFile,
                 batchMaxEvents: up.batchMaxEvents, requestTimeout: .milliseconds(up.requestTimeoutMs),
                 backoff: Backoff(base: .milliseconds(up.backoffInitialMs), cap: .milliseconds(up.backoffMaxMs)),
                 unauthorizedBackoff: Backoff(
                     base: .milliseconds(up.unauthorizedBackoffInitialMs), cap: .milliseconds(up.unauthorizedBackoffMaxMs)),
-                gzip: up.gzip), logger: logger)))
+                gzip: up.gzip)
+            upload.insecure = up.insecure
+            if up.insecure {
+                logger.warning("TLS CERTIFICATE VERIFICATION IS OFF (upstream.insecure = true): anyone on the path can read and change events; use only with a platform under test")
+            }
+            services.append(.init(service: Uploader(store: store, config: upload, logger: logger)))
             logger.info("uploading to the platform", metadata: ["upload.url": "\(up.url)"])
         } else {
             logger.notice("no [upstream] configured: running offline, every event is kept in the local store")

@@ -52,6 +52,10 @@ public final class TraceStore: Sendable {
                     atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
                     withIntermediateDirectories: true)
             }
+            if !readOnly, !FileManager.default.fileExists(atPath: path) {
+                // Created 0640 before SQLite opens it: SQLite gives -wal and -shm the database's mode.
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640])
+            }
             pool = try DatabasePool(path: path, configuration: config)
             if !readOnly {
                 let result = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }

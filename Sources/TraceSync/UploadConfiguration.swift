@@ -20,6 +20,8 @@ public struct UploadConfiguration: Sendable, Hashable {
     public var unauthorizedBackoff: Backoff
     /// gzip request bodies.
     public var gzip: Bool
+    /// TLS certificate verification off (test platforms only).
+    public var insecure: Bool = false
     /// How long a batch size learned from a 413 is kept before trying the configured size again.
     public var splitMemory: Duration
 

@@ -161,6 +161,7 @@ public final class Uploader: Service, Sendable {
 
     private func makeClientConfiguration() throws -> HTTPClient.Configuration {
         var tls = TLSConfiguration.makeClientConfiguration()
+        if config.insecure { tls.certificateVerification = .none }
         if let ca = config.caFile { tls.trustRoots = .file(ca) }
         if let cert = config.clientCertificateFile {
             tls.certificateChain = try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) }

@@ -47,6 +47,20 @@ struct UpstreamSecurityTests {
         try await Self.expectNoSecret(token, station: station)
     }
 
+    @Test("insecure = true: an untrusted platform is accepted, with a warning at start", .timeLimit(.minutes(2)))
+    func insecureWarns() async throws {
+        let station = try Station()
+        defer { Task { await station.shutdown() } }
+        let pki = try TestCertificates(directory: station.dir + "/pki")
+        station.platformTLS = try Self.testClientTLS(pki)
+        try await station.startPlatform(extra: Self.serverTLS(pki))
+        try station.writeConfig(upstreamExtra: ["insecure = true"])
+        try await station.startDaemon()
+        #expect(station.daemon!.lines.contains { $0.contains("TLS CERTIFICATE VERIFICATION IS OFF") })
+        try station.scanner.send(gs1Scan(1))
+        #expect(try await station.waitForPlatform(count: 1).count == 1)
+    }
+
     @Test("mTLS: without a client certificate nothing arrives; with one the backlog is delivered",
           .timeLimit(.minutes(2)))
     func mutualTLS() async throws {

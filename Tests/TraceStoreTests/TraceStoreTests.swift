@@ -146,3 +146,17 @@ func makeScan(raw: String, gtin: String?, lot: String?, serial: String?) -> Scan
     let json = try! JSONEncoder().encode(fields)
     return try! JSONDecoder().decode(ScanData.self, from: json)
 }
+
+@Suite("TraceStore files")
+struct TraceStoreFileTests {
+    @Test("a new database and its WAL are 0640 (owner rw, group r, others nothing)")
+    func permissions() async throws {
+        let path = tempDir() + "/perm.sqlite"
+        let store = try TraceStore.open(path: path)
+        try await store.append(sampleEvent(1))
+        for file in [path, path + "-wal"] {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)
+            #expect(mode.intValue & 0o777 == 0o640, "\(file): \(String(mode.intValue, radix: 8))")
+        }
+    }
+}
