@@ -112,7 +112,7 @@ actor EventWriter {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             throw StoreError(.diskFull, "the disk is full: the read was NOT captured; free space on the data partition", path: path, cause: error)
         } catch {
-            throw StoreError(.write, "could not commit to the database: the read was NOT captured", path: path, cause: error as? any Error & Sendable)
+            throw StoreError(.write, "could not commit to the database: the read was NOT captured", path: path, cause: error)
         }
         nextSeq = result.nextSeq
         head = result.head

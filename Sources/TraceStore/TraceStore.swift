@@ -54,7 +54,7 @@ public final class TraceStore: Sendable {
             }
             if !readOnly, !FileManager.default.fileExists(atPath: path) {
                 // Created 0640 before SQLite opens it: SQLite gives -wal and -shm the database's mode.
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640])
             }
             pool = try DatabasePool(path: path, configuration: config)
             if !readOnly {
@@ -69,7 +69,7 @@ public final class TraceStore: Sendable {
         } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
             throw StoreError(.corrupt, "the database file is corrupt or not a database", path: path, cause: error)
         } catch {
-            throw StoreError(.open, "cannot open the database (check that the directory exists and is writable by the service user)", path: path, cause: error as? any Error & Sendable)
+            throw StoreError(.open, "cannot open the database (check that the directory exists and is writable by the service user)", path: path, cause: error)
         }
         self.pool = pool
         self.writer = readOnly ? nil : try EventWriter(pool: pool, path: path)
@@ -86,7 +86,7 @@ public final class TraceStore: Sendable {
         do {
             canonical = try event.canonicalBytes()
         } catch {
-            throw StoreError(.write, "the event could not be encoded: the read was NOT captured", path: path, cause: error as? any Error & Sendable)
+            throw StoreError(.write, "the event could not be encoded: the read was NOT captured", path: path, cause: error)
         }
         return try await writer.append((event, canonical))
     }
@@ -121,7 +121,7 @@ public struct CorruptionRecovery: Sendable, Hashable {
                 try fm.moveItem(atPath: path + suffix, toPath: target + suffix)
             }
         } catch {
-            throw StoreError(.corrupt, "the database is corrupt and could not be moved aside; move it away by hand and restart", path: path, cause: error as? any Error & Sendable)
+            throw StoreError(.corrupt, "the database is corrupt and could not be moved aside; move it away by hand and restart", path: path, cause: error)
         }
         return target
     }
