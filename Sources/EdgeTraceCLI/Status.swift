@@ -16,6 +16,8 @@ struct Status: ParsableCommand {
         var daemonRunning: Bool
         var uploader: JSONValue?
         var devices: JSONValue?
+        /// Set when the database was found corrupt at start and replaced (moved aside).
+        var recovery: JSONValue?
     }
 
     func run() throws {
@@ -31,7 +33,7 @@ struct Status: ParsableCommand {
             running = FileManager.default.fileExists(atPath: "/proc/\(Int(pid))")
         }
         let report = Report(database: store.path, store: stats, daemon: daemon, daemonRunning: running,
-                            uploader: value("uploader"), devices: value("devices"))
+                            uploader: value("uploader"), devices: value("devices"), recovery: value("recovery"))
         if json {
             print(try Output.json(report))
             return
@@ -59,6 +61,9 @@ struct Status: ParsableCommand {
         print("Queue       \(stats.unsynced) unsynced\(oldest), \(stats.events) stored, last seq \(stats.lastSeq), cursor \(stats.cursor)")
         print("Quarantine  \(stats.quarantined) event(s)\(stats.quarantined > 0 ? "  (edgetrace quarantine list)" : "")")
         print("Database    \(store.path)  \(Output.bytes(stats.databaseBytes))")
+        if let r = report.recovery {
+            print("            WAS CORRUPT at start: moved to \(r["movedTo"]?.string ?? "?") (\(r["reason"]?.string ?? "")); a new database was started")
+        }
         print("Devices")
         if case .array(let devices)? = report.devices, !devices.isEmpty {
             for d in devices {

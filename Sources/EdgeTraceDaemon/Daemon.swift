@@ -22,6 +22,12 @@ struct Daemon {
             throw error
         }
         if let recovery = store.recovery {
+            let note = ["movedTo": recovery.movedTo, "reason": recovery.reason,
+                        "atMillis": String(Int64(Date().timeIntervalSince1970 * 1000))]
+            if let data = try? JSONEncoder().encode(note) {
+                try? store.writeStatus(key: "recovery", json: String(decoding: data, as: UTF8.self),
+                                       nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
+            }
             logger.critical("THE EVENT DATABASE WAS CORRUPT: it was moved aside and a new one started; events in the old file that were not yet uploaded need recovery by hand",
                             metadata: ["store.moved_to": "\(recovery.movedTo)", "store.reason": "\(recovery.reason)"])
         }

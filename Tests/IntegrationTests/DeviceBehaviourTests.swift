@@ -131,3 +131,45 @@ struct DeviceBehaviourTests {
         #expect(stopping)
     }
 }
+
+@Suite("Bad input and bad state", .serialized)
+struct BadInputTests {
+    @Test("binary garbage on the serial line becomes rejected events; good scans keep flowing", .timeLimit(.minutes(2)))
+    func garbage() async throws {
+        let station = try Station()
+        defer { Task { await station.shutdown() } }
+        try await station.startPlatform()
+        try station.writeConfig()
+        try await station.startDaemon()
+        try station.scanner.send(bytes: [0xFF, 0xFE, 0x00, 0x07, 0x41, 0x0D])
+        try station.scanner.send(bytes: Array(repeating: 0x55, count: 5000))  // no terminator at all
+        // The pause before the next scan ends the unterminated rest (inter_char_timeout_ms, 200 by default).
+        try await Task.sleep(for: .milliseconds(500))
+        try station.scanner.send(gs1Scan(1))
+        let events = try await station.waitForPlatform(count: 4)
+        let kinds = events.map { $0["kind"] as? String ?? "" }
+        #expect(kinds.filter { $0 == "rejected" }.count >= 2)
+        #expect(events.contains { ($0["scan"] as? [String: Any])?["serial"] as? String == "SN1" })
+        let reasons = events.compactMap { ($0["rejected"] as? [String: Any])?["reason"] as? String }
+        #expect(reasons.contains { $0.contains("baud rate") }, "binary input names a likely cause: \(reasons)")
+        #expect(reasons.contains { $0.contains("terminator") }, "an overlong frame says so: \(reasons)")
+        #expect(station.daemon?.isRunning == true)
+    }
+
+    @Test("a corrupt database is moved aside at start, logged, and shown by edgetrace status", .timeLimit(.minutes(2)))
+    func corruptDatabase() async throws {
+        let station = try Station()
+        defer { Task { await station.shutdown() } }
+        try Data(repeating: 0x42, count: 16384).write(to: URL(fileURLWithPath: station.dbPath))
+        try station.writeConfig(upstream: false)
+        try await station.startDaemon()
+        #expect(station.daemon!.lines.contains { $0.contains("critical") && $0.contains("CORRUPT") })
+        let status = try await station.status()
+        let recovery = status["recovery"] as? [String: Any]
+        #expect((recovery?["movedTo"] as? String)?.hasPrefix(station.dbPath + ".corrupt-") == true)
+        try station.scanner.send(gs1Scan(1))
+        try await station.waitForStatus { ($0["store"] as? [String: Any])?["events"] as? Int == 1 }
+        let text = try await station.cli(["status", "--config", station.configPath])
+        #expect(text.output.contains("WAS CORRUPT"))
+    }
+}
