@@ -15,6 +15,7 @@ packages=(
     openssl             # the TLS/mTLS tests make a throwaway CA and certificates with the openssl CLI
     pkg-config          # system library targets find their C libraries through it
     python3             # test helpers
+    strace              # the durability-order test: ACK only after the fsync of the commit
     # Planned drivers (uncomment when they land):
     # libzbar-dev zbar-tools                # camera scanning (zbar) and its CLI
     # qrencode zint dmtxwrite               # generate real barcode images for the zbar tests
@@ -26,7 +27,7 @@ packages=(
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
     echo "install-deps: no apt-get here; install these (or your system's equivalents) yourself:" >&2
     echo "  ${packages[*]}" >&2
-    for c in socat sqlite3 curl pkg-config python3 openssl; do
+    for c in socat sqlite3 curl pkg-config python3 openssl strace; do
         command -v "$c" >/dev/null 2>&1 || { echo "install-deps: '$c' is missing" >&2; exit 1; }
     done
     exit 0

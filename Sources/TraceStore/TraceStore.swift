@@ -42,9 +42,6 @@ public final class TraceStore: Sendable {
         config.readonly = readOnly
         config.busyMode = .timeout(5)
         config.label = "edgetrace.store"
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let pool: DatabasePool
         do {
             if !readOnly {
@@ -57,6 +54,12 @@ public final class TraceStore: Sendable {
                 _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640])
             }
             pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly {
+                // FULL: every commit fsyncs the WAL, so a commit that returned survives a power cut.
+                // (GRDB's pool sets NORMAL when it switches to WAL, after prepareDatabase: set it here,
+                // on the one writer connection. The durability-order test checks it under strace.)
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            }
             if !readOnly {
                 let result = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
                 guard result == "ok" else {

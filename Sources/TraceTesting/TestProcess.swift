@@ -19,9 +19,11 @@ public final class TestProcess: Sendable {
     /// Starts `executable` (a name in ``binDirectory``) with `arguments`; stdout and stderr are merged.
     public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
                 currentDirectory: String? = nil) throws {
-        name = executable
+        name = (executable as NSString).lastPathComponent
         process = Process()
-        process.executableURL = Self.binDirectory.appendingPathComponent(executable)
+        // A name is one of the package's executables; an absolute path is any program (strace, …).
+        process.executableURL = executable.hasPrefix("/")
+            ? URL(fileURLWithPath: executable) : Self.binDirectory.appendingPathComponent(executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")
@@ -88,6 +90,20 @@ public final class TestProcess: Sendable {
     public func kill9() async {
         signal(SIGKILL)
         _ = try? await waitForExit(timeout: .seconds(10))
+    }
+
+    /// SIGKILL this process and every process below it (e.g. the daemon under strace), and reap it;
+    /// synchronous, so it can run in a `defer`.
+    public func killTree() {
+        func descendants(_ pid: Int32) -> [Int32] {
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+            let children = text.split(separator: " ").compactMap { Int32($0) }
+            return children + children.flatMap(descendants)
+        }
+        guard process.isRunning else { return }
+        let pids = [process.processIdentifier] + descendants(process.processIdentifier)
+        for pid in pids.reversed() { kill(pid, SIGKILL) }
+        process.waitUntilExit()
     }
 
     deinit {

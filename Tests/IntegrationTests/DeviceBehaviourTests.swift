@@ -7,7 +7,7 @@ struct DeviceBehaviourTests {
     @Test("unplug and replug: status shows the device disconnected, then reads resume on the same path", .timeLimit(.minutes(2)))
     func unplugReplug() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig()
         try await station.startDaemon()
@@ -35,7 +35,7 @@ struct DeviceBehaviourTests {
     @Test("handshake: ACK after the durable commit, NAK for a rejected code", .timeLimit(.minutes(2)))
     func ackNak() async throws {
         let station = try Station(handshake: true)
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig()
         try await station.startDaemon()
@@ -50,7 +50,7 @@ struct DeviceBehaviourTests {
     @Test("duplicate reads inside the window are dropped and counted in status", .timeLimit(.minutes(2)))
     func dedupCounted() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig(dedupMs: 60_000)
         try await station.startDaemon()
@@ -68,7 +68,7 @@ struct DeviceBehaviourTests {
     @Test("413 above N events: the batch is halved until it fits; everything arrives", .timeLimit(.minutes(2)))
     func tooLarge() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig(batchMaxEvents: 100)
         try await station.stopPlatform()
@@ -85,7 +85,7 @@ struct DeviceBehaviourTests {
     @Test("no upstream: runs offline, says so, keeps everything", .timeLimit(.minutes(2)))
     func offlineMode() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try station.writeConfig(upstream: false)
         try await station.startDaemon()
         #expect(station.daemon!.lines.contains { $0.contains("running offline") })
@@ -111,7 +111,7 @@ struct DeviceBehaviourTests {
     @Test("sd_notify: READY, STATUS and WATCHDOG under systemd's protocol; STOPPING on SIGTERM", .timeLimit(.minutes(2)))
     func systemdNotify() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         let listener = try SystemdNotifyListener(socketPath: station.dir + "/notify.sock")
         defer { listener.close() }
         try station.writeConfig(upstream: false)
@@ -137,7 +137,7 @@ struct BadInputTests {
     @Test("binary garbage on the serial line becomes rejected events; good scans keep flowing", .timeLimit(.minutes(2)))
     func garbage() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig()
         try await station.startDaemon()
@@ -159,7 +159,7 @@ struct BadInputTests {
     @Test("a corrupt database is moved aside at start, logged, and shown by edgetrace status", .timeLimit(.minutes(2)))
     func corruptDatabase() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try Data(repeating: 0x42, count: 16384).write(to: URL(fileURLWithPath: station.dbPath))
         try station.writeConfig(upstream: false)
         try await station.startDaemon()

@@ -7,7 +7,7 @@ struct EndToEndTests {
     @Test("scans arrive at the platform; platform down and back: all delivered, none twice", .timeLimit(.minutes(3)))
     func deliveryAcrossOutage() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig()
         try await station.startDaemon()
@@ -53,7 +53,7 @@ struct EndToEndTests {
     @Test("poison event: the platform refuses one; it is quarantined and the rest is delivered", .timeLimit(.minutes(3)))
     func poisonEvent() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform(extra: ["--poison-substring", "SNPOISON"])
         try station.writeConfig(batchMaxEvents: 16)
         try await station.startDaemon()
@@ -73,7 +73,7 @@ struct EndToEndTests {
     @Test("graceful shutdown with a backlog: exits quickly, loses nothing", .timeLimit(.minutes(3)))
     func gracefulShutdownWithBacklog() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig()
         try await station.stopPlatform()  // platform down: everything stays queued
@@ -97,7 +97,7 @@ struct EndToEndTests {
     @Test("rejected input is kept as a rejected event with the reason", .timeLimit(.minutes(2)))
     func rejectedInput() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig()
         try await station.startDaemon()

@@ -9,7 +9,7 @@ struct KillLoopTests {
     @Test("SIGKILL loop: every ACKed read delivered exactly once", .timeLimit(.minutes(6)))
     func killLoop() async throws {
         let station = try Station(handshake: true)
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         try await station.startPlatform()
         try station.writeConfig(batchMaxEvents: 7)
         let kills = Int(ProcessInfo.processInfo.environment["EDGETRACE_KILLS"] ?? "") ?? 12

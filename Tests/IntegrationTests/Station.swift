@@ -86,8 +86,13 @@ final class Station: @unchecked Sendable {
     }
 
     /// Starts the daemon and waits until it has the scanner open (raw mode set).
-    func startDaemon(environment: [String: String] = [:]) async throws {
-        let d = try TestProcess("edgetraced", ["--config", configPath, "--log-level", "info"], environment: environment)
+    /// `wrapper` runs the daemon under another program, e.g. `["/usr/bin/strace", "-f", …, "--"]`.
+    func startDaemon(environment: [String: String] = [:], wrapper: [String] = []) async throws {
+        let command = ["--config", configPath, "--log-level", "info"]
+        let d = wrapper.isEmpty
+            ? try TestProcess("edgetraced", command, environment: environment)
+            : try TestProcess(wrapper[0], Array(wrapper.dropFirst()) + [TestProcess.binDirectory.appendingPathComponent("edgetraced").path] + command,
+                              environment: environment)
         daemon = d
         try await d.waitForLine { $0.contains("device connected") }
         try await scanner.waitUntilOpened(timeout: .seconds(10))
@@ -179,9 +184,12 @@ final class Station: @unchecked Sendable {
         throw TestFailure("status never matched; last: \(last)")
     }
 
-    func shutdown() async {
-        if let daemon { await daemon.kill9() }
-        if let platform { await platform.kill9() }
+    /// Kills the daemon (and anything it runs under) and the platform, and removes the directory.
+    /// Synchronous on purpose: call it in a plain `defer`, so nothing outlives the test.
+    func shutdown() {
+        daemon?.killTree()
+        platform?.killTree()
+        scanner.close()
         try? FileManager.default.removeItem(atPath: dir)
     }
 }

@@ -10,7 +10,7 @@ struct UpstreamSecurityTests {
     @Test("https platform + ca_file = the test CA: scans arrive", .timeLimit(.minutes(2)))
     func customCA() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         let pki = try TestCertificates(directory: station.dir + "/pki")
         station.platformTLS = try Self.testClientTLS(pki)
         try await station.startPlatform(extra: Self.serverTLS(pki))
@@ -27,7 +27,7 @@ struct UpstreamSecurityTests {
           .timeLimit(.minutes(2)))
     func untrustedPlatform() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         let pki = try TestCertificates(directory: station.dir + "/pki")
         station.platformTLS = try Self.testClientTLS(pki)
         try await station.startPlatform(extra: Self.serverTLS(pki))
@@ -50,7 +50,7 @@ struct UpstreamSecurityTests {
     @Test("insecure = true: an untrusted platform is accepted, with a warning at start", .timeLimit(.minutes(2)))
     func insecureWarns() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         let pki = try TestCertificates(directory: station.dir + "/pki")
         station.platformTLS = try Self.testClientTLS(pki)
         try await station.startPlatform(extra: Self.serverTLS(pki))
@@ -65,7 +65,7 @@ struct UpstreamSecurityTests {
           .timeLimit(.minutes(2)))
     func mutualTLS() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         let pki = try TestCertificates(directory: station.dir + "/pki")
         station.platformTLS = try Self.testClientTLS(pki, withClientCertificate: true)
         try await station.startPlatform(extra: Self.serverTLS(pki) + ["--tls-client-ca", pki.caCertificate])
@@ -98,7 +98,7 @@ struct UpstreamSecurityTests {
           .timeLimit(.minutes(2)))
     func tokenRotation() async throws {
         let station = try Station()
-        defer { Task { await station.shutdown() } }
+        defer { station.shutdown() }
         let right = "right-\(UUID().uuidString)"
         let wrong = "wrong-\(UUID().uuidString)"
         try right.write(toFile: station.dir + "/platform-token", atomically: true, encoding: .utf8)

@@ -160,3 +160,16 @@ struct TraceStoreFileTests {
         }
     }
 }
+
+@Suite("TraceStore durability settings")
+struct TraceStoreDurabilityTests {
+    @Test("the writer connection runs WAL with synchronous = FULL (2)")
+    func synchronousFull() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/sync.sqlite")
+        let (mode, sync) = try await store.pool.write { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(mode == "wal")
+        #expect(sync == 2, "FULL; GRDB's default for pools is NORMAL (1), which can lose the last commits on power loss")
+    }
+}
