@@ -4,5 +4,7 @@
 #   Benchmarks/run.sh ingest --events 100000
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
+# SwiftPM caches the source list of a path dependency; re-plan so files added to ../Sources are seen.
+rm -f .build/release.yaml .build/release/description.json
 swift build -c release --product edgetrace-bench 2>&1 | grep -E "error|warning: unre|Compiling EdgeTraceBench|Build complete" || true
 exec "$(swift build -c release --show-bin-path)/edgetrace-bench" "$@"

@@ -100,6 +100,11 @@ public final class TraceStore: Sendable {
         return await writer.subscribe()
     }
 
+    /// Group commits made since open (events appended ÷ commits = mean group size).
+    public func commitCount() async -> Int {
+        await writer?.commits ?? 0
+    }
+
     /// Blocks all pending appends until closed; call at shutdown after devices stopped.
     public func close() throws {
         try pool.close()
