@@ -60,7 +60,11 @@ struct Status: ParsableCommand {
         let oldest = stats.oldestUnsyncedMillis.map { " (oldest \(Output.age($0, now: now).replacingOccurrences(of: " ago", with: "")))" } ?? ""
         print("Queue       \(stats.unsynced) unsynced\(oldest), \(stats.events) stored, last seq \(stats.lastSeq), cursor \(stats.cursor)")
         print("Quarantine  \(stats.quarantined) event(s)\(stats.quarantined > 0 ? "  (edgetrace quarantine list)" : "")")
-        print("Database    \(store.path)  \(Output.bytes(stats.databaseBytes))")
+        var disk = ""
+        if let free = stats.freeDiskBytes {
+            disk = free < 1 << 20 ? "  DISK NEARLY FULL: \(Output.bytes(free)) free: reads cannot be captured" : "  (\(Output.bytes(free)) free)"
+        }
+        print("Database    \(store.path)  \(Output.bytes(stats.databaseBytes))\(disk)")
         if let r = report.recovery {
             print("            WAS CORRUPT at start: moved to \(r["movedTo"]?.string ?? "?") (\(r["reason"]?.string ?? "")); a new database was started")
         }
@@ -71,6 +75,7 @@ struct Status: ParsableCommand {
                 if let p = d["path"]?.string { line += "  \(p)" }
                 if let r = d["resolvedPath"]?.string, r != d["path"]?.string { line += " → \(r)" }
                 line += "  reads \(Int(d["reads"]?.number ?? 0)), rejected \(Int(d["rejected"]?.number ?? 0)), duplicates \(Int(d["duplicates"]?.number ?? 0))"
+                if let failed = d["failed"]?.number, failed > 0 { line += ", NOT CAPTURED \(Int(failed))" }
                 print(line)
                 if let m = d["message"]?.string { print("      \(m)") }
                 if let r = d["lastRead"]?.string {

@@ -113,6 +113,9 @@ extension TraceStore {
                 databaseBytes: 0)
         }
         let fm = FileManager.default
+        if let free = (try? fm.attributesOfFileSystem(forPath: path))?[.systemFreeSize] as? NSNumber {
+            stats.freeDiskBytes = free.int64Value
+        }
         for suffix in ["", "-wal"] {
             if let size = (try? fm.attributesOfItem(atPath: path + suffix))?[.size] as? NSNumber {
                 stats.databaseBytes += size.int64Value

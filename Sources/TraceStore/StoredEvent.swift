@@ -37,4 +37,6 @@ public struct StoreStats: Sendable, Hashable, Codable {
     public var oldestUnsyncedMillis: Int64?
     public var quarantined: Int64
     public var databaseBytes: Int64
+    /// Free bytes on the file system holding the database (nil when unknown).
+    public var freeDiskBytes: Int64?
 }

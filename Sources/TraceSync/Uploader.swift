@@ -48,77 +48,92 @@ public final class Uploader: Service, Sendable {
         var bisecting = false
         let clock = ContinuousClock()
         await publish()
+        var storeFailures = 0
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            if !bisecting, let until = batchLimitUntil, clock.now >= until {
-                batchLimit = config.batchMaxEvents
-                batchLimitUntil = nil
-            }
-            let cursor = try store.cursor()
-            let batch = Self.correctingClocks(try store.batch(after: cursor, limit: batchLimit),
-                                              references: try store.clockReferences())
-            if batch.isEmpty {
-                let limit = batchLimit
-                await state.update { $0.batchLimit = limit; $0.nextRetryMillis = nil }
-                await publish()
-                guard await commits.next() != nil else { break }
-                continue
-            }
-            // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
-            // next start, and the platform deduplicates it by eventID.
-            let decision = (try? await cancelWhenGracefulShutdown { [token] in await self.send(batch, client: client, token: token) })
-                ?? .retry(after: .zero, reason: "stopping", link: .offline)
-            if case .retry = decision, Task.isShuttingDownGracefully { break }
-            let now = Self.nowMillis()
-            switch decision {
-            case .delivered(let rejected):
-                let bySeq = Dictionary(batch.map { ($0.eventID, $0.seq) }, uniquingKeysWith: { a, _ in a })
-                let quarantine = rejected.compactMap { r in bySeq[r.eventID].map { (seq: $0, eventID: r.eventID, reason: r.reason) } }
-                try store.acknowledge(through: batch.last!.seq, quarantine: quarantine, nowMillis: now)
-                for q in quarantine {
-                    logger.error("platform rejected an event; it is quarantined locally (edgetrace quarantine list)",
-                                 metadata: ["event.seq": "\(q.seq)", "event.id": "\(q.eventID)", "upload.reason": "\(q.reason)"])
+            do {
+                if !bisecting, let until = batchLimitUntil, clock.now >= until {
+                    batchLimit = config.batchMaxEvents
+                    batchLimitUntil = nil
                 }
-                attempt = 0
-                if bisecting { bisecting = false; batchLimit = config.batchMaxEvents }
-                await state.delivered(count: batch.count - quarantine.count, quarantined: quarantine.count, atMillis: now)
-                let limit = batchLimit
-                await state.update { $0.link = .online; $0.batchLimit = limit; $0.nextRetryMillis = nil }
-                logger.debug("batch delivered", metadata: ["upload.batch": "\(batch.first!.seq)-\(batch.last!.seq)", "upload.events": "\(batch.count)"])
-            case .quarantine(let reason):
-                try store.acknowledge(through: batch.last!.seq, quarantine: batch.map { (seq: $0.seq, eventID: $0.eventID, reason: reason) }, nowMillis: now)
-                logger.error("platform refused an event; it is quarantined locally and the queue moves on (edgetrace quarantine list)",
-                             metadata: ["event.seq": "\(batch[0].seq)", "event.id": "\(batch[0].eventID)", "upload.reason": "\(reason)"])
-                await state.delivered(count: 0, quarantined: batch.count, atMillis: now)
-                bisecting = false
-                batchLimit = config.batchMaxEvents
-                attempt = 0
-            case .split:
-                batchLimit = max(1, batch.count / 2)
-                batchLimitUntil = clock.now.advanced(by: config.splitMemory)
-                logger.warning("platform says the batch is too large (413); halving it", metadata: ["upload.batch_limit": "\(batchLimit)"])
-            case .bisect(let reason):
-                bisecting = true
-                batchLimit = max(1, batch.count / 2)
-                logger.warning("platform refused the batch; halving it to find the bad event", metadata: ["upload.batch_limit": "\(batchLimit)", "upload.reason": "\(reason)"])
-            case .retry(let after, let reason, let link):
-                let backoff = link == .unauthorized ? config.unauthorizedBackoff : config.backoff
-                let delay = after ?? backoff.delay(attempt: attempt, unit: Double.random(in: 0..<1))
-                attempt += 1
-                let delayMs = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
-                await state.update {
-                    $0.link = link
-                    $0.lastError = reason
-                    $0.lastErrorMillis = now
-                    $0.nextRetryMillis = now + delayMs
+                let cursor = try store.cursor()
+                let batch = Self.correctingClocks(try store.batch(after: cursor, limit: batchLimit),
+                                                  references: try store.clockReferences())
+                if batch.isEmpty {
+                    let limit = batchLimit
+                    await state.update { $0.batchLimit = limit; $0.nextRetryMillis = nil }
+                    await publish()
+                    guard await commits.next() != nil else { break }
+                    continue
                 }
+                // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
+                // next start, and the platform deduplicates it by eventID.
+                let decision = (try? await cancelWhenGracefulShutdown { [token] in await self.send(batch, client: client, token: token) })
+                    ?? .retry(after: .zero, reason: "stopping", link: .offline)
+                if case .retry = decision, Task.isShuttingDownGracefully { break }
+                let now = Self.nowMillis()
+                switch decision {
+                case .delivered(let rejected):
+                    let bySeq = Dictionary(batch.map { ($0.eventID, $0.seq) }, uniquingKeysWith: { a, _ in a })
+                    let quarantine = rejected.compactMap { r in bySeq[r.eventID].map { (seq: $0, eventID: r.eventID, reason: r.reason) } }
+                    try store.acknowledge(through: batch.last!.seq, quarantine: quarantine, nowMillis: now)
+                    for q in quarantine {
+                        logger.error("platform rejected an event; it is quarantined locally (edgetrace quarantine list)",
+                                     metadata: ["event.seq": "\(q.seq)", "event.id": "\(q.eventID)", "upload.reason": "\(q.reason)"])
+                    }
+                    attempt = 0
+                    if bisecting { bisecting = false; batchLimit = config.batchMaxEvents }
+                    await state.delivered(count: batch.count - quarantine.count, quarantined: quarantine.count, atMillis: now)
+                    let limit = batchLimit
+                    await state.update { $0.link = .online; $0.batchLimit = limit; $0.nextRetryMillis = nil }
+                    logger.debug("batch delivered", metadata: ["upload.batch": "\(batch.first!.seq)-\(batch.last!.seq)", "upload.events": "\(batch.count)"])
+                case .quarantine(let reason):
+                    try store.acknowledge(through: batch.last!.seq, quarantine: batch.map { (seq: $0.seq, eventID: $0.eventID, reason: reason) }, nowMillis: now)
+                    logger.error("platform refused an event; it is quarantined locally and the queue moves on (edgetrace quarantine list)",
+                                 metadata: ["event.seq": "\(batch[0].seq)", "event.id": "\(batch[0].eventID)", "upload.reason": "\(reason)"])
+                    await state.delivered(count: 0, quarantined: batch.count, atMillis: now)
+                    bisecting = false
+                    batchLimit = config.batchMaxEvents
+                    attempt = 0
+                case .split:
+                    batchLimit = max(1, batch.count / 2)
+                    batchLimitUntil = clock.now.advanced(by: config.splitMemory)
+                    logger.warning("platform says the batch is too large (413); halving it", metadata: ["upload.batch_limit": "\(batchLimit)"])
+                case .bisect(let reason):
+                    bisecting = true
+                    batchLimit = max(1, batch.count / 2)
+                    logger.warning("platform refused the batch; halving it to find the bad event", metadata: ["upload.batch_limit": "\(batchLimit)", "upload.reason": "\(reason)"])
+                case .retry(let after, let reason, let link):
+                    let backoff = link == .unauthorized ? config.unauthorizedBackoff : config.backoff
+                    let delay = after ?? backoff.delay(attempt: attempt, unit: Double.random(in: 0..<1))
+                    attempt += 1
+                    let delayMs = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
+                    await state.update {
+                        $0.link = link
+                        $0.lastError = reason
+                        $0.lastErrorMillis = now
+                        $0.nextRetryMillis = now + delayMs
+                    }
+                    await publish()
+                    logger.warning("upload failed; nothing is lost, the events stay queued",
+                                   metadata: ["upload.reason": "\(reason)", "retry.delay_ms": "\(delayMs)", "retry.attempt": "\(attempt)",
+                                              "upload.queued_from": "\(batch.first!.seq)"])
+                    if link == .unauthorized { token = readToken() }
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                }
+                await publish(throttled: true)
+                storeFailures = 0
+            } catch {
+                // The local database failed (disk full, I/O error): nothing was acknowledged or moved, the
+                // platform keeps what it has; pause and try again instead of stopping the daemon.
+                storeFailures += 1
+                let delay = config.backoff.delay(attempt: storeFailures, unit: Double.random(in: 0.5..<1))
+                logger.error("local database error during upload; the queue is kept, retrying",
+                             metadata: ["store.error": "\(error)", "retry.delay_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)"])
+                let reason = "local database error: \(error)"
+                await state.update { $0.lastError = reason; $0.lastErrorMillis = Self.nowMillis() }
                 await publish()
-                logger.warning("upload failed; nothing is lost, the events stay queued",
-                               metadata: ["upload.reason": "\(reason)", "retry.delay_ms": "\(delayMs)", "retry.attempt": "\(attempt)",
-                                          "upload.queued_from": "\(batch.first!.seq)"])
-                if link == .unauthorized { token = readToken() }
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             }
-            await publish(throttled: true)
         }
         await publish()
     }

@@ -23,12 +23,15 @@ final class Station: @unchecked Sendable {
     init(handshake: Bool = false) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("edgetrace-it-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        storeDirectory = dir
         self.handshake = handshake
         scanner = try ScannerEmulator(stablePath: dir + "/scanner")
     }
 
     var configPath: String { dir + "/edgetrace.toml" }
-    var dbPath: String { dir + "/edgetrace.sqlite" }
+    /// Where the daemon's database goes (a test may put it on a small file system).
+    var dbPath: String { storeDirectory + "/edgetrace.sqlite" }
+    var storeDirectory: String
     /// The platform's base URL: https when ``platformTLS`` is set.
     var platformURL: String { "\(platformTLS == nil ? "http" : "https")://127.0.0.1:\(platformPort)" }
 
