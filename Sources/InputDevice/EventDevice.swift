@@ -76,7 +76,7 @@ public final class EventDevice: Sendable {
         self.path = path
         self.node = node
         self.isGrabbed = grab
-        self.resolvedPath = (try? FileSystem.realPath(path)) ?? path
+        self.resolvedPath = DevicePath.resolve(path)
     }
 
     /// Waits up to `timeout` for events and returns the whole records that came (possibly none).

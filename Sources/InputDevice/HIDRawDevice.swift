@@ -54,7 +54,7 @@ public final class HIDRawDevice: Sendable {
         }
         self.path = path
         self.node = node
-        self.resolvedPath = (try? FileSystem.realPath(path)) ?? path
+        self.resolvedPath = DevicePath.resolve(path)
     }
 
     /// Waits up to `timeout` and returns what one `read(2)` gave: one input report on a real
