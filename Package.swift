@@ -101,7 +101,7 @@ let package = Package(
         ]),
 
         // MARK: Test kit
-        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport"]),
+        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport", "InputDevice"]),
 
         // MARK: Tests
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
@@ -124,7 +124,7 @@ let package = Package(
         ]),
         .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "TraceTesting", "TraceModel",
+            "TraceTesting", "TraceModel", "InputDevice",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

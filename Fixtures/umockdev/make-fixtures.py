@@ -125,3 +125,33 @@ def hidraw_ioctl(descriptor, name):
 write("hidpos.umockdev", hidraw_node(3))
 write("hidpos.ioctl", hidraw_ioctl(HIDPOS_DESCRIPTOR, b"EdgeTrace Test Scanner HID POS"))
 write("hid-keyboard.ioctl", hidraw_ioctl(KEYBOARD_DESCRIPTOR, b"EdgeTrace Test Scanner Keyboard"))
+
+# --- an evemu recording of a US-layout scan ----------------------------------------------------
+# `]C1` (GS1-128), (01) GTIN, (21) serial, FNC1 as Ctrl+], (10) lot, Enter; 2 ms per key event.
+def us_keys(text):
+    rows = [("1234567890", 2), ("qwertyuiop", 16), ("asdfghjkl", 30), ("zxcvbnm", 44)]
+    for ch in text:
+        if ch == "\x1d":
+            yield (27, [29])
+        elif ch == "\r":
+            yield (28, [])
+        elif ch == "]":
+            yield (27, [])
+        else:
+            for row, first in rows:
+                if ch.lower() in row:
+                    yield (first + row.index(ch.lower()), [42] if ch.isupper() else [])
+
+
+def evemu(text, device):
+    lines = [f"# device {device}", "# EV_KEY presses and releases (type 0001), each followed by SYN_REPORT"]
+    t = 0
+    for code, mods in us_keys(text):
+        for code_value in [(m, 1) for m in mods] + [(code, 1), (code, 0)] + [(m, 0) for m in reversed(mods)]:
+            t += 2000
+            lines.append(f"E: {t // 1000000}.{t % 1000000:06d} 0001 {code_value[0]:04x} {code_value[1]}")
+            lines.append(f"E: {t // 1000000}.{t % 1000000:06d} 0000 0000 0")
+    return "\n".join(lines) + "\n"
+
+
+write("scan-us.evemu", evemu("]C1010690123456789221SN1\x1d10LOT1\r", "/dev/input/event5"))
