@@ -72,7 +72,7 @@ write("mouse.ioctl", "\n".join(mouse) + "\n")
 # A HID POS scanner's report descriptor, item by item (HID 1.11 §6.2.2; usages from the HID Usage
 # Tables, Barcode Scanner page 0x8C): report ID 2, Byte Count, Symbology Identifier 1-3, 56 bytes
 # of Decoded Data, one byte the descriptor marks constant, and Decoded Data Continued as bit 0 of
-# the last byte, 7 bits of padding. 64 bytes with the ID.
+# the last byte, 7 bits of padding. 63 bytes with the ID.
 HIDPOS_DESCRIPTOR = bytes([
     0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01,        # Usage Page (Barcode Scanner), Usage (Barcode Scanner), Application
     0x85, 0x02, 0x09, 0x12, 0xA1, 0x02,        # Report ID 2, Usage (Scanned Data Report), Logical

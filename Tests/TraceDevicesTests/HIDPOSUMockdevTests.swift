@@ -10,7 +10,7 @@ import TraceTesting
 /// node returns one report per read).
 @Suite("HID POS scanner through umockdev", .serialized)
 struct HIDPOSUMockdevTests {
-    /// One 64-byte scanned data report as the fixture's descriptor lays it out.
+    /// One 63-byte scanned data report as the fixture's descriptor lays it out.
     static func report(_ data: [UInt8], symbology: String = "]d2", continued: Bool) -> [UInt8] {
         var r: [UInt8] = [0x02, UInt8(data.count)] + Array(symbology.utf8)
         r += data + [UInt8](repeating: 0, count: 56 - data.count)
