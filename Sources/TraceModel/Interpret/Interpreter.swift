@@ -48,10 +48,9 @@ public struct Interpreter: Sendable {
     /// (SGTIN-96), 0x31 (SSCC-96) or 0x32 (SGLN-96), becomes an event of kind `tag` with the
     /// decoded ``TagData`` (pure identity URI, filter, GS1 keys); one that has such a header but
     /// does not decode (partition 7, a field too large) becomes `rejected` with the reason. Any
-    /// other text (another header, other lengths) is interpreted as a barcode. No GS1 code can
-    /// be mistaken for one: 24 characters starting 30/31/32 are not a valid unbracketed GS1
-    /// element string (AIs 30, 31nn and 32nn are never a code's first element here: the
-    /// interpreter only reads unbracketed digits as GS1 when they start with a key AI).
+    /// other text (another header, other lengths) is interpreted as a barcode. A GS1 AIM identifier
+    /// (`]C1`, `]d2` …) always means GS1 data, and unbracketed digits are read as GS1 only when they
+    /// start with a key AI (00, 01, 414 …), never 30, 31 or 32: no GS1 code is taken for an EPC.
     public mutating func interpret(_ reading: Reading) -> Outcome {
         let raw = reading.rawBytes
         if case .barcode = reading.payload {
