@@ -8,12 +8,14 @@ let package = Package(
         .executable(name: "edgetraced", targets: ["EdgeTraceDaemon"]),
         .executable(name: "edgetrace", targets: ["EdgeTraceCLI"]),
         .executable(name: "edgetrace-platform", targets: ["TracePlatform"]),
+        .executable(name: "edgetrace-input-probe", targets: ["InputProbe"]),
         .library(name: "TraceModel", targets: ["TraceModel"]),
         .library(name: "TraceStore", targets: ["TraceStore"]),
         .library(name: "TraceTesting", targets: ["TraceTesting"]),
         .library(name: "TraceSync", targets: ["TraceSync"]),
         .library(name: "TraceDevices", targets: ["TraceDevices"]),
         .library(name: "SerialPort", targets: ["SerialPort"]),
+        .library(name: "InputDevice", targets: ["InputDevice"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
     ],
     dependencies: [
@@ -32,6 +34,9 @@ let package = Package(
         // MARK: C wrappers (the only modules that call the C library / kernel directly)
         .target(name: "SystemSupport"),
         .target(name: "SerialPort", dependencies: ["SystemSupport"]),
+        // evdev and hidraw nodes: ioctl request macros come from CInputDevice's shim.h (headers only, no library).
+        .systemLibrary(name: "CInputDevice"),
+        .target(name: "InputDevice", dependencies: ["CInputDevice", "SystemSupport"]),
 
         // MARK: Domain
         .target(name: "TraceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -43,7 +48,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TraceDevices", dependencies: [
-            "TraceModel", "SerialPort", "SystemSupport",
+            "TraceModel", "SerialPort", "SystemSupport", "InputDevice",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -86,14 +91,23 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
 
+        // A test helper: runs the wedge or HID POS driver alone and prints its readings as JSON lines
+        // (the tests run it under umockdev-run against emulated evdev/hidraw nodes).
+        .executableTarget(name: "InputProbe", dependencies: [
+            "TraceDevices", "TraceModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+
         // MARK: Test kit
-        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport"]),
+        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport", "InputDevice"]),
 
         // MARK: Tests
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
-        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -110,7 +124,7 @@ let package = Package(
         ]),
         .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "TraceTesting", "TraceModel", "TraceStore",
+            "TraceTesting", "TraceModel", "TraceStore", "InputDevice",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -16,12 +16,14 @@ packages=(
     pkg-config          # system library targets find their C libraries through it
     python3             # test helpers
     strace              # the durability-order test: ACK only after the fsync of the commit
+    umockdev            # emulated evdev/hidraw nodes: the keyboard-wedge and HID POS driver tests (umockdev-run, LD_PRELOAD)
+    gir1.2-umockdev-1.0 # umockdev's GObject API, for the test bed harness (Fixtures/umockdev/harness.py)
+    python3-gi          # Python GObject bindings (the harness runs with /usr/bin/python3)
     # Planned drivers (uncomment when they land):
     # libzbar-dev zbar-tools                # camera scanning (zbar) and its CLI
     # qrencode zint dmtxwrite               # generate real barcode images for the zbar tests
     # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
     # libusb-1.0-0-dev                      # USB sensors (TEMPer)
-    # umockdev gir1.2-umockdev-1.0 python3-gi   # emulated USB and evdev devices in tests
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

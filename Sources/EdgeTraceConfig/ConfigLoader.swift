@@ -87,6 +87,7 @@ public enum ConfigLoader {
         if var i = try root.subtable("interpreter") {
             interpreter.dedupWindowMs = try i.int("dedup_window_ms", default: 1500, range: 0...86_400_000)
             interpreter.acceptNonGS1 = try i.bool("accept_non_gs1", default: true)
+            interpreter.decodeEPCHex = try i.bool("decode_epc_hex", default: true)
             if var p = try i.subtable("company_prefixes") {
                 for k in p.table.keys {
                     guard k.count >= 4, k.count <= 12, k.allSatisfy(\.isNumber) else {
@@ -125,11 +126,16 @@ public enum ConfigLoader {
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {
         let id = try d.requiredString("id")
-        let driver = try d.oneOf("driver", ["serial"], default: "")
-        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial)") }
+        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos"], default: "")
+        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos)") }
         var device = DeviceConfiguration(
             id: id, driver: driver, path: try d.string("path"), enabled: try d.bool("enabled", default: true),
             dedupWindowMs: try d.optionalInt("dedup_window_ms", range: 0...86_400_000), serial: nil)
+        switch driver {
+        case "wedge": device.wedge = try parseWedge(&d, path: device.path)
+        case "hidpos": device.hidpos = try parseHIDPOS(&d, path: device.path)
+        default: break
+        }
         if driver == "serial" {
             guard device.path != nil else { throw d.error("path", "is required for a serial device (prefer /dev/serial/by-id/… or /dev/edgetrace/…)") }
             let framing = try d.oneOf("framing", ["cr", "lf", "crlf", "suffix", "timeout"], default: "cr")

@@ -60,6 +60,9 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         public var acceptNonGS1: Bool
         /// `company_prefixes`: table of GS1 company prefix → its length, e.g. `{ "6901234" = 7 }`.
         public var companyPrefixes: [String: Int]
+        /// `decode_epc_hex`: a read of 24 hex characters with an SGTIN-96, SSCC-96 or SGLN-96 header (a UHF
+        /// RFID reader acting as a keyboard or serial port) becomes a `tag` event with its EPC URI (default true).
+        public var decodeEPCHex: Bool = true
     }
 
     /// `[daemon]`.
@@ -84,7 +87,8 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
 
 /// One `[[device]]`.
 public struct DeviceConfiguration: Sendable, Equatable {
-    /// `id` (required, unique), `driver` (required: `serial`), `path` (required for serial), `enabled` (default true).
+    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`), `path` (required for all three),
+    /// `enabled` (default true).
     public var id: String
     public var driver: String
     public var path: String?
@@ -93,6 +97,39 @@ public struct DeviceConfiguration: Sendable, Equatable {
     public var dedupWindowMs: Int?
     /// Serial settings (driver `serial`).
     public var serial: SerialScannerSettings?
+    /// Keyboard-wedge settings (driver `wedge`).
+    public var wedge: WedgeScannerSettings? = nil
+    /// HID POS settings (driver `hidpos`).
+    public var hidpos: HIDPOSScannerSettings? = nil
+
+    /// `reopen_max_ms` of whichever driver settings there are (default 5000).
+    public var reopenMaxMs: Int {
+        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? 5000
+    }
+}
+
+/// Settings of a keyboard-wedge scanner (a USB scanner that types like a keyboard), read from its evdev node.
+public struct WedgeScannerSettings: Sendable, Equatable {
+    /// `layout`: the keyboard layout the scanner is set to type in: us, de, fr (default us).
+    public var layout: String
+    /// `suffix`: what the scanner types after each code: enter, tab or none (default enter).
+    public var suffix: String
+    /// `inter_key_timeout_ms`: a pause this long ends a code (suffix = "none"; default 50 there, must be above 0),
+    /// or flushes a code whose suffix never came (default 200, 0 = off); range 0…60000.
+    public var interKeyTimeoutMs: Int
+    /// `gs_substitute`: how the scanner types FNC1 (GS): "ctrl+]" (default), "f1"…"f12", or one character that never
+    /// occurs in the data (not a letter or digit).
+    public var gsSubstitute: String
+    /// `grab`: take the device exclusively (EVIOCGRAB) so that scans reach no console or login prompt (default true).
+    public var grab: Bool
+    /// `reopen_max_ms`: the longest wait between reopen attempts after an unplug (default 5000).
+    public var reopenMaxMs: Int
+}
+
+/// Settings of a HID POS barcode scanner (USB HID usage page 0x8C), read from its hidraw node.
+public struct HIDPOSScannerSettings: Sendable, Equatable {
+    /// `reopen_max_ms`: the longest wait between reopen attempts after an unplug (default 5000).
+    public var reopenMaxMs: Int
 }
 
 /// Settings of a serial barcode scanner.

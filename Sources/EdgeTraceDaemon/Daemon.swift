@@ -42,7 +42,7 @@ struct Daemon {
         let pipeline = CapturePipeline(
             interpreter: Interpreter(
                 gateway: station.gateway, context: station.context,
-                prefixes: CompanyPrefixTable(overrides: interp.companyPrefixes), acceptNonGS1: interp.acceptNonGS1,
+                prefixes: CompanyPrefixTable(overrides: interp.companyPrefixes), acceptNonGS1: interp.acceptNonGS1, decodeEPCHex: interp.decodeEPCHex,
                 dedupWindowNs: UInt64(interp.dedupWindowMs) * 1_000_000,
                 dedupWindowOverrides: Dictionary(uniqueKeysWithValues: configuration.devices.compactMap { d in
                     d.dedupWindowMs.map { (d.id, UInt64($0) * 1_000_000) }
@@ -83,7 +83,7 @@ struct Daemon {
             // A device that gives up (bad settings) must not stop the other devices or the uploader.
             services.append(.init(
                 service: DeviceService(driver: driver, sink: { await pipeline.handle($0) }, board: board, logger: logger,
-                                       reopenMax: .milliseconds(device.serial?.reopenMaxMs ?? 5000)),
+                                       reopenMax: .milliseconds(device.reopenMaxMs)),
                 successTerminationBehavior: .ignore))
         }
         if configuration.devices.isEmpty {

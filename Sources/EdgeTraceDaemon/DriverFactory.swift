@@ -24,6 +24,18 @@ enum DriverFactory {
                 options: .init(settings: settings, framing: framing, interCharacterTimeoutMs: s.interCharTimeoutMs,
                                handshake: s.handshake == "ack_nak"),
                 clock: clock)
+        case "wedge":
+            guard let w = device.wedge, let path = device.path,
+                  let layout = KeyboardLayout(rawValue: w.layout), let suffix = WedgeScannerDriver.Suffix(rawValue: w.suffix),
+                  let gs = GSSubstitute(w.gsSubstitute) else { return nil }
+            return WedgeScannerDriver(
+                id: device.id,
+                options: .init(path: path, layout: layout, suffix: suffix, interKeyTimeoutMs: w.interKeyTimeoutMs,
+                               gsSubstitute: gs, grab: w.grab),
+                clock: clock)
+        case "hidpos":
+            guard device.hidpos != nil, let path = device.path else { return nil }
+            return HIDPOSScannerDriver(id: device.id, options: .init(path: path), clock: clock)
         default:
             return nil
         }

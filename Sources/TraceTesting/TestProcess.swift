@@ -17,13 +17,20 @@ public final class TestProcess: Sendable {
     }
 
     /// Starts `executable` (a name in ``binDirectory``) with `arguments`; stdout and stderr are merged.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+    public convenience init(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                            currentDirectory: String? = nil) throws {
+        // A name is one of the package's executables; an absolute path is any program (strace, …).
+        let url = executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : Self.binDirectory.appendingPathComponent(executable)
+        try self.init(executableURL: url, name: executable, arguments,
+                      environment: environment, currentDirectory: currentDirectory)
+    }
+
+    /// Starts the program at `executableURL` (any path, e.g. `/usr/bin/python3`); `name` is for messages.
+    public init(executableURL: URL, name executable: String, _ arguments: [String], environment: [String: String] = [:],
                 currentDirectory: String? = nil) throws {
         name = (executable as NSString).lastPathComponent
         process = Process()
-        // A name is one of the package's executables; an absolute path is any program (strace, …).
-        process.executableURL = executable.hasPrefix("/")
-            ? URL(fileURLWithPath: executable) : Self.binDirectory.appendingPathComponent(executable)
+        process.executableURL = executableURL
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NOTIFY_SOCKET")

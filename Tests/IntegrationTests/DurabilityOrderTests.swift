@@ -14,7 +14,7 @@ struct DurabilityOrderTests {
         try await station.startPlatform()
         try station.writeConfig()
         let trace = station.dir + "/strace.txt"
-        try await station.startDaemon(wrapper: ["/usr/bin/strace", "-f", "-y", "-e", "trace=pwrite64,write,fsync,fdatasync", "-o", trace, "--"])
+        try await station.startDaemon(wrapper: ["/usr/bin/strace", "-f", "-y", "-s", "16384", "-e", "trace=pwrite64,write,fsync,fdatasync", "-o", trace, "--"])
         var acked = 0
         for i in 0..<5 where try await station.scanner.sendAndAwaitReply(gs1Scan(i), timeout: .seconds(5)) == 0x06 { acked += 1 }
         #expect(acked == 5)
@@ -29,15 +29,17 @@ struct DurabilityOrderTests {
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
         let ackIndexes = lines.indices.filter { lines[$0].contains("</dev/pts/") && lines[$0].contains(#"write("#) && lines[$0].contains(#""\6", 1"#) }
         #expect(ackIndexes.count == 5, "five ACK writes to the tty in the trace")
+        // Scans are sent one at a time, so ACK k belongs to scan k. Its commit is the first write of a WAL
+        // page holding its serial; an fsync of the WAL must come after that write and before the ACK (any
+        // fsync of the file covers every write before it; status and cursor commits may interleave).
         var checked = 0
-        for ack in ackIndexes {
-            let before = lines[..<ack]
-            guard let lastWALWrite = before.lastIndex(where: { $0.contains("pwrite64(") && $0.contains("-wal>") }) else {
-                Issue.record("no WAL write before an ACK")
+        for (k, ack) in ackIndexes.enumerated() {
+            guard let commit = lines[..<ack].firstIndex(where: { $0.contains("pwrite64(") && $0.contains("-wal>") && $0.contains("221SN\(k)") }) else {
+                Issue.record("no WAL write of scan \(k) before its ACK")
                 continue
             }
-            let synced = lines[lastWALWrite..<ack].contains { ($0.contains("fdatasync(") || $0.contains("fsync(")) && $0.contains("-wal>") }
-            #expect(synced, "the WAL was synced between its last write and the ACK at trace line \(ack + 1)")
+            let synced = lines[commit..<ack].contains { ($0.contains("fdatasync(") || $0.contains("fsync(")) && $0.contains("-wal>") }
+            #expect(synced, "scan \(k): the WAL was synced between its commit (trace line \(commit + 1)) and its ACK (line \(ack + 1))")
             checked += 1
         }
         print("durability order: \(checked) ACKs, each after the fsync of its commit")

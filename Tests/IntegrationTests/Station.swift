@@ -51,7 +51,9 @@ final class Station: @unchecked Sendable {
 
     /// Writes the daemon's config: with an `[upstream]` table unless `upstream` is false, `upstreamExtra`
     /// lines appended to it.
-    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = []) throws {
+    /// `devices` replaces the serial scanner's `[[device]]` table.
+    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = [],
+                     devices: String? = nil) throws {
         let config = """
         [station]
         gateway = "\(gateway)"
@@ -77,6 +79,7 @@ final class Station: @unchecked Sendable {
         [daemon]
         status_interval_ms = 200
 
+        \(devices ?? """
         [[device]]
         id = "scanner-1"
         driver = "serial"
@@ -84,6 +87,7 @@ final class Station: @unchecked Sendable {
         framing = "cr"
         handshake = "\(handshake ? "ack_nak" : "none")"
         reopen_max_ms = 200
+        """)
         """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }

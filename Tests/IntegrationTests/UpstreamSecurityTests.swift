@@ -37,7 +37,9 @@ struct UpstreamSecurityTests {
         try await station.startDaemon()
         for i in 0..<5 { try station.scanner.send(gs1Scan(i)) }
 
-        let json = try await station.waitForStatus { Self.uploader($0)?["link"] as? String == "offline" }
+        let json = try await station.waitForStatus {
+            Self.uploader($0)?["link"] as? String == "offline" && ($0["store"] as? [String: Any])?["events"] as? Int == 5
+        }
         let lastError = Self.uploader(json)?["lastError"] as? String ?? ""
         #expect(Self.uploader(json)?["link"] as? String == "offline")
         #expect(lastError.contains("TLS") && lastError.contains("certificate"), "lastError: \(lastError)")
@@ -75,7 +77,9 @@ struct UpstreamSecurityTests {
         try station.writeConfig(upstreamExtra: [ca])
         try await station.startDaemon()
         for i in 0..<5 { try station.scanner.send(gs1Scan(i)) }
-        let refused = try await station.waitForStatus { Self.uploader($0)?["lastError"] != nil }
+        let refused = try await station.waitForStatus {
+            Self.uploader($0)?["lastError"] != nil && ($0["store"] as? [String: Any])?["events"] as? Int == 5
+        }
         let lastError = Self.uploader(refused)?["lastError"] as? String ?? ""
         #expect(lastError.contains("client certificate"), "lastError: \(lastError)")
         #expect((refused["store"] as? [String: Any])?["unsynced"] as? Int == 5)
@@ -112,7 +116,10 @@ struct UpstreamSecurityTests {
         try await station.startDaemon()
         for i in 0..<10 { try station.scanner.send(gs1Scan(i)) }
 
-        let json = try await station.waitForStatus { Self.uploader($0)?["link"] as? String == "unauthorized" }
+        // All ten captured (they may still be arriving when the first 401 comes back), none acknowledged.
+        let json = try await station.waitForStatus {
+            Self.uploader($0)?["link"] as? String == "unauthorized" && ($0["store"] as? [String: Any])?["events"] as? Int == 10
+        }
         let lastError = Self.uploader(json)?["lastError"] as? String ?? ""
         #expect(Self.uploader(json)?["link"] as? String == "unauthorized")
         #expect(lastError.contains("token"), "lastError: \(lastError)")

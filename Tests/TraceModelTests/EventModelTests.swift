@@ -118,6 +118,9 @@ struct CanonicalJSONTests {
         "]C0HELLO \"quoted\" back\\slash",
         "]C1010690123456789321SN1",
         "]d2010690123456789221\u{4e2d}\u{6587}",
+        "3074257BF7194E4000001A85",     // EPC hex reads: tag events
+        "3114257BF4499602D2000000",
+        "32220C78E63C40A86B0A18E8",
     ]
 
     @Test("the hand-written canonical form is byte-identical to JSONEncoder's sorted-key form", arguments: codes)

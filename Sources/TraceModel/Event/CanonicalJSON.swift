@@ -48,6 +48,13 @@ struct CanonicalJSON {
         needsComma = true
     }
 
+    mutating func field(_ k: String, _ value: Int?) {
+        guard let value else { return }
+        key(k)
+        bytes.append(contentsOf: String(value).utf8)
+        needsComma = true
+    }
+
     mutating func field(_ k: String, _ value: UInt64) {
         key(k)
         bytes.append(contentsOf: String(value).utf8)
@@ -155,6 +162,21 @@ extension TraceEvent {
             w.field("sscc", scan.sscc)
             w.field("symbology", scan.symbology)
             w.field("text", scan.text)
+            w.close()
+        }
+        if let tag {
+            w.key("tag")
+            w.open()
+            w.field("epc", tag.epc)
+            w.field("filter", tag.filter)
+            w.field("gln", tag.gln)
+            w.field("glnExtension", tag.glnExtension)
+            w.field("gtin", tag.gtin)
+            w.field("raw", tag.raw)
+            w.field("serial", tag.serial)
+            w.field("sscc", tag.sscc)
+            w.field("type", tag.type)
+            w.field("uid", tag.uid)
             w.close()
         }
         w.field("time", time.description)

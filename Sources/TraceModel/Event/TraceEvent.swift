@@ -16,6 +16,8 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     public var device: DeviceRef
     public var context: StationContext
     public var scan: ScanData?
+    /// The tag of a `tag` event (an EPC or NFC read).
+    public var tag: TagData?
     public var rejected: RejectedInfo?
     public var deviceState: DeviceStateInfo?
     /// Hash of the previous event in the chain (hex SHA-256); set by the store.
@@ -26,7 +28,7 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     public init(
         eventID: String, seq: Int64 = 0, gateway: String, kind: EventKind, time: EventTime, clock: ClockInfo,
         device: DeviceRef, context: StationContext, scan: ScanData? = nil, rejected: RejectedInfo? = nil,
-        deviceState: DeviceStateInfo? = nil
+        deviceState: DeviceStateInfo? = nil, tag: TagData? = nil
     ) {
         self.eventID = eventID
         self.seq = seq
@@ -39,6 +41,7 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         self.scan = scan
         self.rejected = rejected
         self.deviceState = deviceState
+        self.tag = tag
     }
 
     /// The stable id of a capture: SHA-256 over what makes it unique (gateway, device, boot, boot time,
@@ -86,7 +89,7 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     static let canonicalKey = CodingUserInfoKey(rawValue: "edgetrace.canonical")!
 
     enum CodingKeys: String, CodingKey {
-        case eventID, seq, gateway, kind, time, clock, device, context, scan, rejected, deviceState, prevHash, hash
+        case eventID, seq, gateway, kind, time, clock, device, context, scan, tag, rejected, deviceState, prevHash, hash
     }
 
     public init(from decoder: any Decoder) throws {
@@ -100,6 +103,7 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         device = try c.decode(DeviceRef.self, forKey: .device)
         context = try c.decode(StationContext.self, forKey: .context)
         scan = try c.decodeIfPresent(ScanData.self, forKey: .scan)
+        tag = try c.decodeIfPresent(TagData.self, forKey: .tag)
         rejected = try c.decodeIfPresent(RejectedInfo.self, forKey: .rejected)
         deviceState = try c.decodeIfPresent(DeviceStateInfo.self, forKey: .deviceState)
         prevHash = try c.decodeIfPresent(String.self, forKey: .prevHash)
@@ -118,6 +122,7 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         try c.encode(device, forKey: .device)
         try c.encode(context, forKey: .context)
         try c.encodeIfPresent(scan, forKey: .scan)
+        try c.encodeIfPresent(tag, forKey: .tag)
         try c.encodeIfPresent(rejected, forKey: .rejected)
         try c.encodeIfPresent(deviceState, forKey: .deviceState)
         if !canonical {

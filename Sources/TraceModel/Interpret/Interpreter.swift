@@ -16,14 +16,19 @@ public struct Interpreter: Sendable {
     public var prefixes: CompanyPrefixTable
     /// Whether codes that carry no GS1 data (plain Code 128 text, drug codes) are kept as scans.
     public var acceptNonGS1: Bool
+    /// Whether a read of exactly 24 hex characters with the header of SGTIN-96, SSCC-96 or SGLN-96
+    /// becomes a `tag` event with the decoded EPC (see ``interpret(_:)``).
+    public var decodeEPCHex: Bool
     private var dedup: [String: DedupWindow] = [:]
     private let defaultWindowNs: UInt64
     private let windowOverrides: [String: UInt64]
 
     public init(
         gateway: String, context: StationContext, prefixes: CompanyPrefixTable = .default,
-        acceptNonGS1: Bool = true, dedupWindowNs: UInt64, dedupWindowOverrides: [String: UInt64] = [:]
+        acceptNonGS1: Bool = true, decodeEPCHex: Bool = true, dedupWindowNs: UInt64,
+        dedupWindowOverrides: [String: UInt64] = [:]
     ) {
+        self.decodeEPCHex = decodeEPCHex
         self.gateway = gateway
         self.context = context
         self.prefixes = prefixes
@@ -35,6 +40,17 @@ public struct Interpreter: Sendable {
     /// Reads dropped as duplicates, per device id.
     public var duplicatesDropped: [String: UInt64] { dedup.mapValues(\.dropped) }
 
+    /// Interprets one reading.
+    ///
+    /// EPC hex reads: many UHF RFID readers act as keyboards or serial ports and deliver a tag's
+    /// EPC as 24 hex characters. A barcode reading that is exactly that (either case; with no
+    /// AIM identifier, or one that announces plain data such as `]C0`), whose header is 0x30
+    /// (SGTIN-96), 0x31 (SSCC-96) or 0x32 (SGLN-96), becomes an event of kind `tag` with the
+    /// decoded ``TagData`` (pure identity URI, filter, GS1 keys); one that has such a header but
+    /// does not decode (partition 7, a field too large) becomes `rejected` with the reason. Any
+    /// other text (another header, other lengths) is interpreted as a barcode. A GS1 AIM identifier
+    /// (`]C1`, `]d2` …) always means GS1 data, and unbracketed digits are read as GS1 only when they
+    /// start with a key AI (00, 01, 414 …), never 30, 31 or 32: no GS1 code is taken for an EPC.
     public mutating func interpret(_ reading: Reading) -> Outcome {
         let raw = reading.rawBytes
         if case .barcode = reading.payload {
@@ -71,6 +87,22 @@ public struct Interpreter: Sendable {
                 raw: RawText.escape(bytes), symbology: symbology)
             return
         }
+        if decodeEPCHex, let (hex, aim) = Self.epcHexBody(text) {
+            switch EPCBinary.decode(hex: hex) {
+            case .success(let tag)?:
+                event.kind = .tag
+                event.tag = tag
+                return
+            case .failure(let error)?:
+                event.kind = .rejected
+                event.rejected = RejectedInfo(
+                    reason: "\(error): the read is 24 hex characters with an EPC header, but not a valid EPC (check the reader's output format)",
+                    raw: text, symbology: symbology, aim: aim)
+                return
+            case nil:
+                break
+            }
+        }
         let reference = Date(timeIntervalSince1970: Double(time.unixMillis) / 1000)
         switch BarcodeInterpreter(prefixes: prefixes, referenceDate: reference).interpret(text) {
         case .success(var scan):
@@ -88,6 +120,16 @@ public struct Interpreter: Sendable {
             event.rejected = RejectedInfo(
                 reason: rejection.reason, raw: text, symbology: rejection.symbology ?? symbology, aim: rejection.aim)
         }
+    }
+}
+
+extension Interpreter {
+    /// The 24 characters of an EPC hex read, and the AIM identifier before them when there is one
+    /// that announces plain data.
+    static func epcHexBody(_ text: String) -> (Substring, String?)? {
+        if text.utf8.count == 24 { return (Substring(text), nil) }
+        guard text.utf8.count == 27, let aim = AIMSymbologyIdentifier(leading: text), aim.content == .plain else { return nil }
+        return (text.dropFirst(3), aim.prefix)
     }
 }
 
