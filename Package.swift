@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "TraceSync", targets: ["TraceSync"]),
         .library(name: "TraceDevices", targets: ["TraceDevices"]),
         .library(name: "SerialPort", targets: ["SerialPort"]),
+        .library(name: "ZBar", targets: ["ZBar"]),
+        .library(name: "DataMatrix", targets: ["DataMatrix"]),
+        .library(name: "ImageFiles", targets: ["ImageFiles"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
     ],
     dependencies: [
@@ -32,6 +35,12 @@ let package = Package(
         // MARK: C wrappers (the only modules that call the C library / kernel directly)
         .target(name: "SystemSupport"),
         .target(name: "SerialPort", dependencies: ["SystemSupport"]),
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .target(name: "ZBar", dependencies: ["CZBar", "SystemSupport"]),
+        .systemLibrary(name: "CDmtx", pkgConfig: "libdmtx", providers: [.apt(["libdmtx-dev"])]),
+        .target(name: "DataMatrix", dependencies: ["CDmtx"]),
+        .systemLibrary(name: "CImageFiles", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),
+        .target(name: "ImageFiles", dependencies: ["CImageFiles", "SystemSupport"]),
 
         // MARK: Domain
         .target(name: "TraceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -43,7 +52,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TraceDevices", dependencies: [
-            "TraceModel", "SerialPort", "SystemSupport",
+            "TraceModel", "SerialPort", "SystemSupport", "ZBar", "DataMatrix", "ImageFiles",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -76,7 +85,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EdgeTraceCLI", dependencies: [
-            "TraceModel", "TraceStore", "EdgeTraceConfig",
+            "TraceModel", "TraceStore", "EdgeTraceConfig", "TraceDevices", "ImageFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "TracePlatform", dependencies: [
@@ -87,13 +96,14 @@ let package = Package(
         ]),
 
         // MARK: Test kit
-        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport"]),
+        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport", "ImageFiles"]),
 
         // MARK: Tests
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
-        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "SystemSupport"]),
+        .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
             .product(name: "NIOPosix", package: "swift-nio"),
