@@ -11,7 +11,9 @@ public struct DataMatrixReader: Sendable {
     /// How hard to look.
     public struct Options: Sendable, Hashable {
         /// The longest one frame may spend finding symbols, in milliseconds (the `dmtxRegionFindNext` timeout).
-        /// A frame without a symbol always costs about this much at most; libdmtx is far slower than zbar.
+        /// libdmtx is far slower than zbar: a plain frame takes ~30 ms at 640×480, but one with large
+        /// high-contrast areas or many straight edges (a label, a box) takes seconds to search completely, so
+        /// such frames cost exactly this budget, and a symbol in them may be missed within it.
         public var timeoutMs: Int
         /// Stop after this many symbols in one frame.
         public var maxSymbols: Int
@@ -23,7 +25,13 @@ public struct DataMatrixReader: Sendable {
         /// Ignore edges weaker than this, 1–100 (`DmtxPropEdgeThresh`, libdmtx's default 10).
         public var edgeThreshold: Int
 
-        public init(timeoutMs: Int = 200, maxSymbols: Int = 8, shrink: Int = 1, scanGap: Int = 1, edgeThreshold: Int = 10) {
+        /// Largest angle off square for a symbol's corner, degrees (`DmtxPropSquareDevn`, libdmtx's default 50).
+        public var squareDeviation: Int = 50
+        /// Expected edge length range in pixels (`DmtxPropEdgeMin` / `DmtxPropEdgeMax`), nil = any.
+        public var edgeMin: Int? = nil
+        public var edgeMax: Int? = nil
+
+        public init(timeoutMs: Int = 100, maxSymbols: Int = 8, shrink: Int = 1, scanGap: Int = 1, edgeThreshold: Int = 10) {
             self.timeoutMs = timeoutMs
             self.maxSymbols = maxSymbols
             self.shrink = shrink
@@ -52,6 +60,9 @@ public struct DataMatrixReader: Sendable {
         try session.set(DmtxPropFnc1, Int(Self.fnc1Substitute))
         try session.set(DmtxPropScanGap, options.scanGap)
         try session.set(DmtxPropEdgeThresh, options.edgeThreshold)
+        try session.set(DmtxPropSquareDevn, options.squareDeviation)
+        if let v = options.edgeMin { try session.set(DmtxPropEdgeMin, v) }
+        if let v = options.edgeMax { try session.set(DmtxPropEdgeMax, v) }
         var deadline = dmtxTimeAdd(dmtxTimeNow(), options.timeoutMs)
         var symbols: [DataMatrixSymbol] = []
         while symbols.count < options.maxSymbols, let region = dmtxRegionFindNext(session.decoder, &deadline) {
