@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
-        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "SystemSupport"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "SystemSupport", "EdgeTraceConfig"]),
         .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",

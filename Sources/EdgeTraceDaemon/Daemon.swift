@@ -72,7 +72,7 @@ struct Daemon {
             // A device that gives up (bad settings) must not stop the other devices or the uploader.
             services.append(.init(
                 service: DeviceService(driver: driver, sink: { await pipeline.handle($0) }, board: board, logger: logger,
-                                       reopenMax: .milliseconds(device.serial?.reopenMaxMs ?? 5000)),
+                                       reopenMax: .milliseconds(device.serial?.reopenMaxMs ?? device.camera?.reopenMaxMs ?? 5000)),
                 successTerminationBehavior: .ignore))
         }
         if configuration.devices.isEmpty {

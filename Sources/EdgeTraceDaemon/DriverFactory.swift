@@ -24,6 +24,9 @@ enum DriverFactory {
                 options: .init(settings: settings, framing: framing, interCharacterTimeoutMs: s.interCharTimeoutMs,
                                handshake: s.handshake == "ack_nak"),
                 clock: clock)
+        case "camera":
+            guard let c = device.camera, let path = device.path else { return nil }
+            return makeCamera(id: device.id, path: path, settings: c, clock: clock)
         default:
             return nil
         }
