@@ -120,7 +120,7 @@ let package = Package(
         ]),
         .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "TraceTesting", "TraceModel",
+            "TraceTesting", "TraceModel", "ImageFiles",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

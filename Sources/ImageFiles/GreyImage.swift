@@ -33,4 +33,10 @@ public struct GreyImage: Hashable, Sendable {
         }
         return result
     }
+
+    /// A copy with a border of `margin` pixels of `fill` around it: a quiet zone for a tightly cropped symbol
+    /// (libdmtx misses a Data Matrix that touches the image's edge).
+    public func padded(by margin: Int, fill: UInt8 = 255) -> GreyImage {
+        GreyImage(width: width + 2 * margin, height: height + 2 * margin, fill: fill).pasting(self, atX: margin, y: margin)
+    }
 }

@@ -6,6 +6,11 @@ import ZBar
 public struct FramePoint: Hashable, Sendable, Codable {
     public var x: Int
     public var y: Int
+
+    public init(x: Int, y: Int) {
+        self.x = x
+        self.y = y
+    }
 }
 
 /// One code found in a frame by either decoder, in the form a scanner would transmit it.
