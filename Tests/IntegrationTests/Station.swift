@@ -47,8 +47,9 @@ final class Station: @unchecked Sendable {
     }
 
     /// Writes the daemon's config: with an `[upstream]` table unless `upstream` is false, `upstreamExtra`
-    /// lines appended to it.
-    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = []) throws {
+    /// lines appended to it; `devices` replaces the emulated serial scanner's `[[device]]` table.
+    func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = [],
+                     devices: String? = nil) throws {
         let config = """
         [station]
         gateway = "\(gateway)"
@@ -74,6 +75,7 @@ final class Station: @unchecked Sendable {
         [daemon]
         status_interval_ms = 200
 
+        \(devices ?? """
         [[device]]
         id = "scanner-1"
         driver = "serial"
@@ -81,16 +83,18 @@ final class Station: @unchecked Sendable {
         framing = "cr"
         handshake = "\(handshake ? "ack_nak" : "none")"
         reopen_max_ms = 200
+        """)
         """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    /// Starts the daemon and waits until it has the scanner open (raw mode set).
-    func startDaemon(environment: [String: String] = [:]) async throws {
+    /// Starts the daemon and waits until it has a device connected, and the emulated scanner open (raw mode
+    /// set) unless `waitForScanner` is false.
+    func startDaemon(environment: [String: String] = [:], waitForScanner: Bool = true) async throws {
         let d = try TestProcess("edgetraced", ["--config", configPath, "--log-level", "info"], environment: environment)
         daemon = d
         try await d.waitForLine { $0.contains("device connected") }
-        try await scanner.waitUntilOpened(timeout: .seconds(10))
+        if waitForScanner { try await scanner.waitUntilOpened(timeout: .seconds(10)) }
     }
 
     // MARK: platform over HTTP
