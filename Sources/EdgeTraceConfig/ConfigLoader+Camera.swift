@@ -21,6 +21,7 @@ extension ConfigLoader {
             dataMatrixTimeoutMs: try d.int("datamatrix_timeout_ms", default: 100, range: 10...5000),
             watch: try d.bool("watch", default: true),
             loop: try d.bool("loop", default: false),
-            reopenMaxMs: try d.int("reopen_max_ms", default: 5000, range: 100...600_000))
+            reopenMaxMs: try d.int("reopen_max_ms", default: 5000, range: 100...600_000),
+            dataMatrixShrink: try d.int("datamatrix_shrink", default: 1, range: 1...4))
     }
 }

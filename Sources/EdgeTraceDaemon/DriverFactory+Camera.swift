@@ -5,7 +5,8 @@ extension DriverFactory {
     /// `driver = "camera"`: the frame source named by `source`, the decoders named by `symbologies`.
     /// Nil when the symbologies cannot be set up (the configuration loader already refuses unknown names).
     static func makeCamera(id: String, path: String, settings c: CameraSettings, clock: CaptureClock) -> CameraDriver? {
-        guard let decoder = try? FrameDecoder.Options(symbologies: c.symbologies, dataMatrixTimeoutMs: c.dataMatrixTimeoutMs) else {
+        guard let decoder = try? FrameDecoder.Options(symbologies: c.symbologies, dataMatrixTimeoutMs: c.dataMatrixTimeoutMs,
+                                                      dataMatrixShrink: c.dataMatrixShrink) else {
             return nil
         }
         let source: CameraDriver.Options.Source = switch c.source {

@@ -133,10 +133,12 @@ struct CameraConfigTests {
             watch = false
             loop = true
             reopen_max_ms = 1000
+            datamatrix_shrink = 2
             """
         let cam = try #require(try ConfigLoader.parse(text, file: "t.toml").devices.first?.camera)
         #expect(cam == CameraSettings(source: "directory", width: 320, height: 240, fps: 25, symbologies: ["qrcode", "datamatrix"],
-                                      reappearMs: 250, dataMatrixTimeoutMs: 40, watch: false, loop: true, reopenMaxMs: 1000))
+                                      reappearMs: 250, dataMatrixTimeoutMs: 40, watch: false, loop: true, reopenMaxMs: 1000,
+                                      dataMatrixShrink: 2))
     }
 
     @Test("camera mistakes name the line and key", arguments: [
@@ -145,6 +147,7 @@ struct CameraConfigTests {
         ("path = \"/dev/video0\"\nsymbologies = \"qrcode\"\n", 8, "device[0].symbologies"),
         ("path = \"/dev/video0\"\nsource = \"usb\"\n", 8, "device[0].source"),
         ("path = \"/dev/video0\"\nfps = 0\n", 8, "device[0].fps"),
+        ("path = \"/dev/video0\"\ndatamatrix_shrink = 8\n", 8, "device[0].datamatrix_shrink"),
         ("path = \"/dev/video0\"\nbaud = 9600\n", 8, "device[0].baud"),
         ("source = \"directory\"\n", 4, "device[0].path"),
     ] as [(String, Int?, String)])

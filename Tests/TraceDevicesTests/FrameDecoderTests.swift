@@ -46,6 +46,18 @@ struct FrameDecoderTests {
         #expect(throws: FrameDecoderError.self) { try FrameDecoder.Options(symbologies: ["qrcode", "aztec"]) }
     }
 
+    @Test("datamatrix shrink 2: a symbol with 4-pixel modules is still found; shrink reaches libdmtx")
+    func shrink() throws {
+        let dir = try TemporaryDirectory()
+        let big = BarcodeImages.frame(try BarcodeImages.dmtxwrite(Array("BIG".utf8), module: 4, directory: dir.path))
+        let tiny = BarcodeImages.frame(try BarcodeImages.dmtxwrite(Array("TINY".utf8), module: 2, directory: dir.path))
+        let shrunk = try FrameDecoder(options: .init(symbologies: ["datamatrix"], dataMatrixShrink: 2))
+        #expect(shrunk.options.dataMatrix?.shrink == 2)
+        #expect(try shrunk.decode(big).map(\.transmitted) == [Array("]d1BIG".utf8)])
+        #expect(try shrunk.decode(tiny).isEmpty)
+        #expect(try FrameDecoder(options: .init(symbologies: ["datamatrix"])).decode(tiny).map(\.transmitted) == [Array("]d1TINY".utf8)])
+    }
+
     @Test("blank, noise and an empty scene: nothing from either decoder", arguments: ["blank", "noise", "scene"])
     func nothing(kind: String) throws {
         let frame: GreyImage = switch kind {

@@ -21,7 +21,7 @@ public final class FrameDecoder {
         }
 
         /// Options from configuration names (``CameraSymbology/names``); throws on an unknown name.
-        public init(symbologies names: [String], dataMatrixTimeoutMs: Int = 100) throws(FrameDecoderError) {
+        public init(symbologies names: [String], dataMatrixTimeoutMs: Int = 100, dataMatrixShrink: Int = 1) throws(FrameDecoderError) {
             var zbar = Set<ZBarSymbology>()
             for name in names where name != CameraSymbology.dataMatrix {
                 guard let symbology = CameraSymbology.zbar(name) else {
@@ -30,7 +30,7 @@ public final class FrameDecoder {
                 zbar.insert(symbology)
             }
             self.init(zbar: zbar, dataMatrix: names.contains(CameraSymbology.dataMatrix)
-                      ? DataMatrixReader.Options(timeoutMs: dataMatrixTimeoutMs) : nil)
+                      ? DataMatrixReader.Options(timeoutMs: dataMatrixTimeoutMs, shrink: dataMatrixShrink) : nil)
         }
     }
 
