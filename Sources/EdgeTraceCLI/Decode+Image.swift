@@ -14,9 +14,21 @@ extension Decode {
         var data: String
         var gs1: Bool
         var quality: Int?
-        var location: [FramePoint]
+        /// The bounding box of the points the decoder located the symbol at (zbar gives one per scan line).
+        var box: Box?
         var scan: ScanData?
         var rejected: ScanRejection?
+    }
+
+    /// A rectangle in image coordinates.
+    struct Box: Encodable {
+        var x: Int, y: Int, width: Int, height: Int
+
+        init?(_ points: [FramePoint]) {
+            guard let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
+                  let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return nil }
+            (x, y, width, height) = (minX, minY, maxX - minX + 1, maxY - minY + 1)
+        }
     }
 
     /// Loads `path`, runs ``FrameDecoder`` (every symbology, Data Matrix included) and prints a JSON array.
@@ -36,7 +48,7 @@ extension Decode {
             var entry = ImageSymbol(
                 decoder: symbol.decoder.rawValue, symbology: symbol.symbology, aim: symbol.aim, data: RawText.escape(symbol.data),
                 gs1: symbol.isGS1, quality: symbol.quality,
-                location: symbol.location.map { FramePoint(x: $0.x - margin, y: $0.y - margin) })
+                box: Box(symbol.location.map { FramePoint(x: $0.x - margin, y: $0.y - margin) }))
             if let text = RawText.decode(symbol.transmitted) {
                 switch interpreter.interpret(text) {
                 case .success(let scan): entry.scan = scan

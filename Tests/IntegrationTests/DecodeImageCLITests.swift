@@ -47,7 +47,11 @@ struct DecodeImageCLITests {
         #expect(Set(entries.compactMap { $0["aim"] as? String }) == ["]C1", "]Q1", "]E0"])
         let serials = Set(entries.compactMap { ($0["scan"] as? [String: Any])?["serial"] as? String })
         #expect(serials == ["CLI1", "CLI2"])
-        #expect(entries.allSatisfy { ($0["location"] as? [Any])?.isEmpty == false })
+        #expect(entries.allSatisfy { (($0["box"] as? [String: Any])?["width"] as? Int ?? 0) > 10 })
+        let qrBox = try #require(entries.first { $0["aim"] as? String == "]Q1" }?["box"] as? [String: Any])
+        // The QR Code was pasted at (600, 300), its quiet zone included.
+        #expect((600..<(600 + qr.width / 4)).contains(qrBox["x"] as? Int ?? 0), "\(qrBox)")
+        #expect((300..<(300 + qr.height / 4)).contains(qrBox["y"] as? Int ?? 0), "\(qrBox)")
     }
 
     @Test("a blank image: an empty array, exit 1")
