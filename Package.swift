@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "TraceDevices", targets: ["TraceDevices"]),
         .library(name: "SerialPort", targets: ["SerialPort"]),
         .library(name: "InputDevice", targets: ["InputDevice"]),
+        .library(name: "ZBar", targets: ["ZBar"]),
+        .library(name: "DataMatrix", targets: ["DataMatrix"]),
+        .library(name: "ImageFiles", targets: ["ImageFiles"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
     ],
     dependencies: [
@@ -37,6 +40,12 @@ let package = Package(
         // evdev and hidraw nodes: ioctl request macros come from CInputDevice's shim.h (headers only, no library).
         .systemLibrary(name: "CInputDevice"),
         .target(name: "InputDevice", dependencies: ["CInputDevice", "SystemSupport"]),
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .target(name: "ZBar", dependencies: ["CZBar", "SystemSupport"]),
+        .systemLibrary(name: "CDmtx", pkgConfig: "libdmtx", providers: [.apt(["libdmtx-dev"])]),
+        .target(name: "DataMatrix", dependencies: ["CDmtx"]),
+        .systemLibrary(name: "CImageFiles", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),
+        .target(name: "ImageFiles", dependencies: ["CImageFiles", "SystemSupport"]),
 
         // MARK: Domain
         .target(name: "TraceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -48,7 +57,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TraceDevices", dependencies: [
-            "TraceModel", "SerialPort", "SystemSupport", "InputDevice",
+            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -81,7 +90,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EdgeTraceCLI", dependencies: [
-            "TraceModel", "TraceStore", "EdgeTraceConfig",
+            "TraceModel", "TraceStore", "EdgeTraceConfig", "TraceDevices", "ImageFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "TracePlatform", dependencies: [
@@ -101,13 +110,14 @@ let package = Package(
         ]),
 
         // MARK: Test kit
-        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport", "InputDevice"]),
+        .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ImageFiles"]),
 
         // MARK: Tests
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
-        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig"]),
+        .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -124,7 +134,7 @@ let package = Package(
         ]),
         .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "TraceTesting", "TraceModel", "TraceStore", "InputDevice",
+            "TraceTesting", "TraceModel", "TraceStore", "InputDevice", "ImageFiles",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -15,8 +15,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "CDecodeLoop", linkerSettings: [.linkedLibrary("zbar"), .linkedLibrary("dmtx")]),
         .executableTarget(name: "EdgeTraceBench", dependencies: [
-            "CSQLite",
+            "CSQLite", "CDecodeLoop",
+            .product(name: "ImageFiles", package: "EdgeTrace"),
             .product(name: "TraceModel", package: "EdgeTrace"),
             .product(name: "TraceStore", package: "EdgeTrace"),
             .product(name: "TraceSync", package: "EdgeTrace"),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# EdgeTrace in a minute: the daemon reads an emulated serial barcode scanner and delivers to the
-# reference platform, all on this machine.
+# EdgeTrace in a minute: the daemon reads an emulated serial barcode scanner and a camera fed from a
+# directory of images, and delivers to the reference platform, all on this machine.
 #
 #   make demo            (installs the apt packages, builds, then runs this script)
 #   scripts/demo.sh      (when socat, curl and the Swift toolchain are already there)
@@ -10,7 +10,9 @@
 #   2. edgetrace-platform --port 8787 --db .demo/platform.sqlite     the central platform
 #   3. socat: a pty pair, .demo/scanner (the daemon's serial port) <-> .demo/scanner-feed (our end)
 #   4. edgetraced --config Fixtures/demo/edgetrace.toml               the daemon
-#   5. feeds Fixtures/demo/scans.txt into .demo/scanner-feed, one scan per 0.3 s, as a scanner would
+#   5. feeds Fixtures/demo/scans.txt into .demo/scanner-feed, one scan per 0.3 s, as a scanner would;
+#      then draws a GS1 DataMatrix and a GS1-128 label with zint into .demo/frames, which the camera
+#      device (zbar + libdmtx) watches
 #   6. shows `edgetrace status`, `edgetrace trace`, and what the platform received
 #   7. keeps running, daemon logs visible, until Ctrl-C; then stops everything it started.
 #
@@ -33,7 +35,7 @@ demo=.demo
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 
-for tool in socat curl; do
+for tool in socat curl zint; do
     command -v "$tool" >/dev/null 2>&1 || die "'$tool' is missing; run 'make demo' or scripts/install-deps.sh"
 done
 
@@ -79,6 +81,8 @@ mkdir -p "$demo"
 rm -f "$demo"/edgetrace.sqlite "$demo"/edgetrace.sqlite-wal "$demo"/edgetrace.sqlite-shm \
       "$demo"/platform.sqlite "$demo"/platform.sqlite-wal "$demo"/platform.sqlite-shm \
       "$demo"/scanner "$demo"/scanner-feed
+rm -rf "$demo"/frames
+mkdir -p "$demo"/frames
 
 if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
     die "something already listens on 127.0.0.1:$port (an earlier demo still running?)"
@@ -138,6 +142,16 @@ while IFS= read -r line || [[ -n $line ]]; do
     sleep 0.3
 done < "$scans"
 exec 3>&-
+
+say "Showing the camera two labels (zint draws them into $demo/frames)"
+# Written under another name, then renamed: the camera's directory watch sees whole files only.
+zint --barcode=71 --gs1 --quietzones --scale=4 --output="$demo/frames/.next.png" \
+    --data='[01]06901234567892[17]271231[10]CAM-LOT[21]CAM-1' && mv "$demo/frames/.next.png" "$demo/frames/0001.png"
+printf '  frame %s\n' "GS1 DataMatrix (01)06901234567892(17)271231(10)CAM-LOT(21)CAM-1"
+sleep 0.5
+zint --barcode=16 --gs1 --quietzones --scale=2 --output="$demo/frames/.next.png" \
+    --data='[01]06901234567892[10]CAM-LOT[21]CAM-2' && mv "$demo/frames/.next.png" "$demo/frames/0002.png"
+printf '  frame %s\n' "GS1-128 (01)06901234567892(10)CAM-LOT(21)CAM-2"
 sleep 2    # the last group commit and upload
 
 # ---- 6. what happened ---------------------------------------------------------------------------------

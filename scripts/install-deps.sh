@@ -19,9 +19,15 @@ packages=(
     umockdev            # emulated evdev/hidraw nodes: the keyboard-wedge and HID POS driver tests (umockdev-run, LD_PRELOAD)
     gir1.2-umockdev-1.0 # umockdev's GObject API, for the test bed harness (Fixtures/umockdev/harness.py)
     python3-gi          # Python GObject bindings (the harness runs with /usr/bin/python3)
+    libzbar-dev         # camera scanning: zbar decodes linear codes and QR from frames, and opens V4L2 cameras
+    libdmtx-dev         # camera scanning: libdmtx decodes Data Matrix (GS1 DataMatrix) from the same frames
+    libpng-dev          # image files for the camera's directory source and `edgetrace decode --image`
+    libturbojpeg0-dev   # JPEG files, through libjpeg-turbo's TurboJPEG API
+    qrencode            # tests and benchmarks draw real QR Codes
+    zint                # tests and benchmarks draw real GS1-128, DataBar, EAN/UPC, ITF, GS1 QR and DataMatrix symbols
+    dmtx-utils          # tests draw real Data Matrix symbols (dmtxwrite)
+    libjpeg-turbo-progs # tests write JPEG frames (cjpeg)
     # Planned drivers (uncomment when they land):
-    # libzbar-dev zbar-tools                # camera scanning (zbar) and its CLI
-    # qrencode zint dmtxwrite               # generate real barcode images for the zbar tests
     # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
     # libusb-1.0-0-dev                      # USB sensors (TEMPer)
 )
@@ -29,7 +35,7 @@ packages=(
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
     echo "install-deps: no apt-get here; install these (or your system's equivalents) yourself:" >&2
     echo "  ${packages[*]}" >&2
-    for c in socat sqlite3 curl pkg-config python3 openssl strace; do
+    for c in socat sqlite3 curl pkg-config python3 openssl strace zint qrencode dmtxwrite cjpeg; do
         command -v "$c" >/dev/null 2>&1 || { echo "install-deps: '$c' is missing" >&2; exit 1; }
     done
     exit 0

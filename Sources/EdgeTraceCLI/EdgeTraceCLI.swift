@@ -148,10 +148,19 @@ struct Config: ParsableCommand {
 
 struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Interpret one scanned string and print it as JSON (GS may be written <GS> or \\x1d).")
+        abstract: "Interpret one scanned string, or every barcode in an image, and print it as JSON.",
+        discussion: "TEXT: GS may be written <GS> or \\x1d; exit 2 when the code is rejected.\n\n"
+            + "--image FILE (PNG, JPEG or PGM): the camera's frame pipeline (zbar + libdmtx) runs on the image and prints "
+            + "a JSON array, one entry per symbol with its interpretation; exit 1 when no symbol is found, 2 when any "
+            + "symbol is rejected.")
 
-    @Argument(help: "The scanned text, AIM prefix included if the scanner sends one.") var text: String
+    @Argument(help: "The scanned text, AIM prefix included if the scanner sends one.") var text: String?
+    @Option(help: "An image file (PNG, JPEG, PGM) to decode instead of text.") var image: String?
     @Option(help: "Company prefix lengths, e.g. 6901234=7 (repeatable).") var prefix: [String] = []
+
+    func validate() throws {
+        if (text == nil) == (image == nil) { throw ValidationError("give either TEXT or --image FILE") }
+    }
 
     func run() throws {
         var overrides: [String: Int] = [:]
@@ -161,7 +170,11 @@ struct Decode: ParsableCommand {
             overrides[String(parts[0])] = n
         }
         let interpreter = BarcodeInterpreter(prefixes: CompanyPrefixTable(overrides: overrides), referenceDate: Date())
-        switch interpreter.interpret(unescapeScannerText(text)) {
+        if let image {
+            try decodeImage(image, interpreter: interpreter)
+            return
+        }
+        switch interpreter.interpret(unescapeScannerText(text ?? "")) {
         case .success(let scan):
             print(try Output.json(scan))
         case .failure(let rejection):

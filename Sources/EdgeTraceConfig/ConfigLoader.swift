@@ -126,8 +126,8 @@ public enum ConfigLoader {
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {
         let id = try d.requiredString("id")
-        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos"], default: "")
-        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos)") }
+        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos", "camera"], default: "")
+        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos, camera)") }
         var device = DeviceConfiguration(
             id: id, driver: driver, path: try d.string("path"), enabled: try d.bool("enabled", default: true),
             dedupWindowMs: try d.optionalInt("dedup_window_ms", range: 0...86_400_000), serial: nil)
@@ -155,6 +155,9 @@ public enum ConfigLoader {
             if framing == "timeout", device.serial!.interCharTimeoutMs == 0 {
                 throw d.error("inter_char_timeout_ms", "framing = \"timeout\" needs a timeout above 0")
             }
+        }
+        if driver == "camera" {
+            device.camera = try parseCamera(&d, path: device.path)
         }
         return device
     }

@@ -62,6 +62,17 @@ struct ConfigReader {
         return s
     }
 
+    /// An array of strings, or nil when the key is absent.
+    mutating func stringArray(_ name: String) throws -> [String]? {
+        seen.insert(name)
+        guard let v = table[name] else { return nil }
+        guard let a = v.array else { throw error(name, "expected an array of strings, e.g. [\"ean13\", \"code128\"], found \(v.type)") }
+        return try a.map { item in
+            guard let s = item.string else { throw error(name, "expected strings in the array, found \(item.type)") }
+            return s
+        }
+    }
+
     mutating func subtable(_ name: String) throws -> ConfigReader? {
         seen.insert(name)
         guard let v = table[name] else { return nil }

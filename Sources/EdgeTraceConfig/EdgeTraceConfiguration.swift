@@ -87,7 +87,7 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
 
 /// One `[[device]]`.
 public struct DeviceConfiguration: Sendable, Equatable {
-    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`), `path` (required for all three),
+    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`, `camera`), `path` (required for all),
     /// `enabled` (default true).
     public var id: String
     public var driver: String
@@ -101,10 +101,12 @@ public struct DeviceConfiguration: Sendable, Equatable {
     public var wedge: WedgeScannerSettings? = nil
     /// HID POS settings (driver `hidpos`).
     public var hidpos: HIDPOSScannerSettings? = nil
+    /// Camera settings (driver `camera`).
+    public var camera: CameraSettings? = nil
 
     /// `reopen_max_ms` of whichever driver settings there are (default 5000).
     public var reopenMaxMs: Int {
-        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? 5000
+        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? camera?.reopenMaxMs ?? 5000
     }
 }
 
@@ -150,4 +152,40 @@ public struct SerialScannerSettings: Sendable, Equatable {
     public var handshake: String
     /// `reopen_max_ms`: the longest wait between reopen attempts after an unplug (default 5000).
     public var reopenMaxMs: Int
+}
+
+/// Settings of a camera that reads barcodes (driver `camera`): zbar for linear codes and QR, libdmtx for Data Matrix.
+public struct CameraSettings: Sendable, Equatable {
+    /// Every name `symbologies` accepts, and its default: zbar's configuration names plus `datamatrix` (libdmtx).
+    public static let knownSymbologies = [
+        "ean13", "ean8", "upca", "upce", "i25", "databar", "databar-exp", "codabar", "code39", "code93", "code128",
+        "qrcode", "datamatrix",
+    ]
+
+    /// `source`: `v4l2` (default: `path` is a V4L2 device such as /dev/video0), `directory` (`path` is a directory
+    /// of PNG/JPEG/PGM images played in name order) or `raw` (`path` is a file of concatenated width×height Y800 frames).
+    public var source: String
+    /// `width`, `height`: the frame size asked of a V4L2 camera (it may choose another), or the size of each raw
+    /// frame (default 640×480, 16–8192).
+    public var width: Int
+    public var height: Int
+    /// `fps`: at most this many frames decoded per second (default 10, 1–60); a V4L2 camera's extra frames are dropped.
+    public var fps: Int
+    /// `symbologies`: what to decode (default all of ``knownSymbologies``). Fewer is faster; `datamatrix` costs the most.
+    public var symbologies: [String]
+    /// `reappear_ms`: a code in view is read once; it is read again after it has been out of view this long
+    /// (default 1000, 0–3600000).
+    public var reappearMs: Int
+    /// `datamatrix_timeout_ms`: the longest libdmtx may search one frame (default 100, 10–5000); frames with large
+    /// high-contrast areas use all of it.
+    public var dataMatrixTimeoutMs: Int
+    /// `watch`: directory source: after the last file, wait for new files instead of ending (default true).
+    public var watch: Bool
+    /// `loop`: directory and raw sources: start again after the last frame (default false).
+    public var loop: Bool
+    /// `reopen_max_ms`: the longest wait between reopen attempts after the camera went away (default 5000).
+    public var reopenMaxMs: Int
+    /// `datamatrix_shrink`: libdmtx searches at 1/n of the resolution (default 1, 1–4): 2 is about 4× cheaper per
+    /// frame and misses Data Matrix modules under ~3 pixels.
+    public var dataMatrixShrink: Int = 1
 }

@@ -36,6 +36,9 @@ enum DriverFactory {
         case "hidpos":
             guard device.hidpos != nil, let path = device.path else { return nil }
             return HIDPOSScannerDriver(id: device.id, options: .init(path: path), clock: clock)
+        case "camera":
+            guard let c = device.camera, let path = device.path else { return nil }
+            return makeCamera(id: device.id, path: path, settings: c, clock: clock)
         default:
             return nil
         }

@@ -105,3 +105,77 @@ struct ConfigTests {
         }
     }
 }
+
+@Suite("Configuration: cameras")
+struct CameraConfigTests {
+    static let head = "[station]\ngateway = \"g\"\n\n[[device]]\nid = \"cam\"\ndriver = \"camera\"\n"
+
+    @Test("a camera with defaults: v4l2, 640×480, 10 fps, every symbology, reappear 1000 ms")
+    func defaults() throws {
+        let c = try ConfigLoader.parse(Self.head + "path = \"/dev/video0\"\n", file: "t.toml")
+        let cam = try #require(c.devices.first?.camera)
+        #expect(cam == CameraSettings(source: "v4l2", width: 640, height: 480, fps: 10, symbologies: CameraSettings.knownSymbologies,
+                                      reappearMs: 1000, dataMatrixTimeoutMs: 100, watch: true, loop: false, reopenMaxMs: 5000))
+        #expect(c.devices.first?.serial == nil)
+    }
+
+    @Test("every camera key is read")
+    func keys() throws {
+        let text = Self.head + """
+            path = "/tmp/frames"
+            source = "directory"
+            width = 320
+            height = 240
+            fps = 25
+            symbologies = ["qrcode", "datamatrix"]
+            reappear_ms = 250
+            datamatrix_timeout_ms = 40
+            watch = false
+            loop = true
+            reopen_max_ms = 1000
+            datamatrix_shrink = 2
+            """
+        let cam = try #require(try ConfigLoader.parse(text, file: "t.toml").devices.first?.camera)
+        #expect(cam == CameraSettings(source: "directory", width: 320, height: 240, fps: 25, symbologies: ["qrcode", "datamatrix"],
+                                      reappearMs: 250, dataMatrixTimeoutMs: 40, watch: false, loop: true, reopenMaxMs: 1000,
+                                      dataMatrixShrink: 2))
+    }
+
+    @Test("camera mistakes name the line and key", arguments: [
+        ("path = \"/dev/video0\"\nsymbologies = [\"qrcode\", \"aztec\"]\n", 8, "device[0].symbologies"),
+        ("path = \"/dev/video0\"\nsymbologies = []\n", 8, "device[0].symbologies"),
+        ("path = \"/dev/video0\"\nsymbologies = \"qrcode\"\n", 8, "device[0].symbologies"),
+        ("path = \"/dev/video0\"\nsource = \"usb\"\n", 8, "device[0].source"),
+        ("path = \"/dev/video0\"\nfps = 0\n", 8, "device[0].fps"),
+        ("path = \"/dev/video0\"\ndatamatrix_shrink = 8\n", 8, "device[0].datamatrix_shrink"),
+        ("path = \"/dev/video0\"\nbaud = 9600\n", 8, "device[0].baud"),
+        ("source = \"directory\"\n", 4, "device[0].path"),
+    ] as [(String, Int?, String)])
+    func errors(tail: String, line: Int?, key: String) {
+        do {
+            _ = try ConfigLoader.parse(Self.head + tail, file: "t.toml")
+            Issue.record("expected an error for \(key)")
+        } catch let e as ConfigError {
+            #expect(e.key == key, "\(e)")
+            #expect(e.line == line, "\(e)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("serial keys stay serial: a camera key on a serial device is unknown")
+    func serialRejectsCameraKeys() {
+        let text = "[station]\ngateway = \"g\"\n[[device]]\nid = \"s\"\ndriver = \"serial\"\npath = \"/dev/ttyACM0\"\nfps = 10\n"
+        #expect { try ConfigLoader.parse(text, file: "t.toml") } throws: { ($0 as? ConfigError)?.key == "device[0].fps" }
+    }
+
+    @Test("the sample's camera devices parse with the documented values")
+    func sample() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let c = try ConfigLoader.load(path: root.appendingPathComponent("Fixtures/edgetrace.sample.toml").path)
+        let cameras = c.devices.filter { $0.driver == "camera" }
+        #expect(cameras.map(\.id) == ["camera-line-1", "camera-replay"])
+        #expect(cameras.first?.camera?.symbologies.contains("datamatrix") == true)
+        #expect(cameras.last?.camera?.source == "directory")
+    }
+}

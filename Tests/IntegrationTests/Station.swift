@@ -50,8 +50,7 @@ final class Station: @unchecked Sendable {
     }
 
     /// Writes the daemon's config: with an `[upstream]` table unless `upstream` is false, `upstreamExtra`
-    /// lines appended to it.
-    /// `devices` replaces the serial scanner's `[[device]]` table.
+    /// lines appended to it; `devices` replaces the emulated serial scanner's `[[device]]` table.
     func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = [],
                      devices: String? = nil) throws {
         let config = """
@@ -92,9 +91,10 @@ final class Station: @unchecked Sendable {
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    /// Starts the daemon and waits until it has the scanner open (raw mode set).
-    /// `wrapper` runs the daemon under another program, e.g. `["/usr/bin/strace", "-f", …, "--"]`.
-    func startDaemon(environment: [String: String] = [:], wrapper: [String] = []) async throws {
+    /// Starts the daemon and waits until it has a device connected, and the emulated scanner open (raw mode
+    /// set) unless `waitForScanner` is false. `wrapper` runs the daemon under another program, e.g.
+    /// `["/usr/bin/strace", "-f", …, "--"]`.
+    func startDaemon(environment: [String: String] = [:], waitForScanner: Bool = true, wrapper: [String] = []) async throws {
         let command = ["--config", configPath, "--log-level", "info"]
         let d = wrapper.isEmpty
             ? try TestProcess("edgetraced", command, environment: environment)
@@ -102,7 +102,7 @@ final class Station: @unchecked Sendable {
                               environment: environment)
         daemon = d
         try await d.waitForLine { $0.contains("device connected") }
-        try await scanner.waitUntilOpened(timeout: .seconds(10))
+        if waitForScanner { try await scanner.waitUntilOpened(timeout: .seconds(10)) }
     }
 
     // MARK: platform over HTTP

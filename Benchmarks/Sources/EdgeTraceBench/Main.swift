@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import TracePlatformServer
 
-/// `edgetrace-bench [ingest|latency|drain|all] [--events N] [--drain-events N]`
+/// `edgetrace-bench [ingest|latency|drain|frames|all] [--events N] [--drain-events N] [--frame-rounds N] [--idle-seconds N]`
 /// Prints one line per figure; see Benchmarks/README.md for what each measures.
 @main
 struct EdgeTraceBench {
@@ -34,6 +34,9 @@ struct EdgeTraceBench {
         if which == "probe" { try EncodeProbe.run(events: option("--events", 50_000)) }
         if which == "latency" || which == "all" {
             try await LatencyBenchmark.run(dir: dir, events: option("--latency-events", 1000), rate: option("--rate", 100))
+        }
+        if which == "frames" || which == "all" {
+            try await FramesBenchmark.run(dir: dir, rounds: option("--frame-rounds", 20), idleSeconds: option("--idle-seconds", 10))
         }
         if which == "drain" || which == "all" {
             try await DrainBenchmark.run(dir: dir, events: option("--drain-events", 1_000_000))
