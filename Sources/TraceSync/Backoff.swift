@@ -24,4 +24,12 @@ public struct Backoff: Sendable, Hashable {
     public func delay(attempt: Int, unit: Double) -> Duration {
         ceiling(attempt: attempt) * min(max(unit, 0), 1)
     }
+
+    /// The delay after a `Retry-After` of `after`: at least that, plus up to a fifth of it more (at least up
+    /// to `base`), so that a fleet of gateways told the same `Retry-After` does not come back in lockstep:
+    ///
+    ///     delay = after + unit × max(after / 5, base)
+    public func delay(retryAfter after: Duration, unit: Double) -> Duration {
+        after + max(after / 5, base) * min(max(unit, 0), 1)
+    }
 }

@@ -104,7 +104,8 @@ public final class Uploader: Service, Sendable {
                     logger.warning("platform refused the batch; halving it to find the bad event", metadata: ["upload.batch_limit": "\(batchLimit)", "upload.reason": "\(reason)"])
                 case .retry(let after, let reason, let link):
                     let backoff = link == .unauthorized ? config.unauthorizedBackoff : config.backoff
-                    let delay = after ?? backoff.delay(attempt: attempt, unit: Double.random(in: 0..<1))
+                    let unit = Double.random(in: 0..<1)
+                let delay = after.map { backoff.delay(retryAfter: $0, unit: unit) } ?? backoff.delay(attempt: attempt, unit: unit)
                     attempt += 1
                     let delayMs = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
                     await state.update {

@@ -173,3 +173,26 @@ struct TraceStoreDurabilityTests {
         #expect(sync == 2, "FULL; GRDB's default for pools is NORMAL (1), which can lose the last commits on power loss")
     }
 }
+
+@Suite("TraceStore and the wall clock")
+struct TraceStoreClockTests {
+    @Test("a wall clock jumping backwards never reorders seq or breaks the chain; batches stay in capture order")
+    func clockJumpsBack() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/clock.sqlite")
+        var times: [Int64] = []
+        for i in 1...20 {
+            var e = sampleEvent(i)
+            // The clock is stepped back by an hour after the 10th read (NTP correcting a fast RTC).
+            e.time = EventTime(unixMillis: (i <= 10 ? 1_796_000_000_000 : 1_796_000_000_000 - 3_600_000) + Int64(i) * 1000,
+                               offsetSeconds: 28800)
+            times.append(e.time.unixMillis)
+            let stored = try await store.append(e)
+            #expect(stored.seq == Int64(i))
+        }
+        #expect(try store.verifyChain() == nil)
+        let batch = try store.batch(after: 0, limit: 100)
+        #expect(batch.map(\.seq) == Array(1...20))
+        let decoded = try batch.map { try JSONDecoder().decode(TraceEvent.self, from: Data($0.wireJSON)) }
+        #expect(decoded.map(\.time.unixMillis) == times, "times are kept as captured, order is by seq")
+    }
+}

@@ -51,3 +51,29 @@ struct RetryPolicyTests {
         guard case .retry(nil, _, .unauthorized) = c(403) else { Issue.record("403 must keep the queue"); return }
     }
 }
+
+@Suite("Retry-After with jitter")
+struct RetryAfterJitterTests {
+    @Test("never earlier than asked, at most a fifth (or the base) later", arguments: [
+        (Duration.seconds(10), 0.0, Duration.seconds(10)),
+        (Duration.seconds(10), 1.0, Duration.seconds(12)),
+        (Duration.seconds(10), 0.5, Duration.seconds(11)),
+        (Duration.zero, 1.0, Duration.milliseconds(500)),      // "retry now": still spread over the base
+        (Duration.seconds(1), 1.0, Duration.milliseconds(1500)),
+    ])
+    func bounds(after: Duration, unit: Double, expected: Duration) {
+        #expect(Backoff(base: .milliseconds(500), cap: .seconds(60)).delay(retryAfter: after, unit: unit) == expected)
+    }
+
+    @Test("a fleet of 200 gateways told Retry-After: 30 spreads over 6 s instead of returning at once")
+    func fleetSpread() {
+        let backoff = Backoff(base: .milliseconds(500), cap: .seconds(60))
+        let delays = (0..<200).map { _ in backoff.delay(retryAfter: .seconds(30), unit: Double.random(in: 0..<1)) }
+        #expect(delays.allSatisfy { $0 >= .seconds(30) && $0 < .seconds(36) })
+        // Buckets of 500 ms: no bucket holds more than a quarter of the fleet.
+        var buckets: [Int: Int] = [:]
+        for d in delays { buckets[Int(d.components.seconds * 2) + Int(d.components.attoseconds / 500_000_000_000_000_000), default: 0] += 1 }
+        #expect(buckets.count >= 8)
+        #expect(buckets.values.max()! <= 50)
+    }
+}
