@@ -108,3 +108,40 @@ struct EndToEndTests {
         #expect(reason.lowercased().contains("check digit"), "reason: \(reason)")
     }
 }
+
+@Suite("Upstream faults end to end", .serialized)
+struct UpstreamFaultTests {
+    @Test("a hung platform hits the request timeout; a batch it stored but never answered is not doubled", .timeLimit(.minutes(2)))
+    func hungPlatform() async throws {
+        let station = try Station()
+        defer { station.shutdown() }
+        // The platform stores each batch, then sits on the answer for 10 s (request_timeout_ms is 3000).
+        try await station.startPlatform(extra: ["--delay-ms", "10000"])
+        try station.writeConfig()
+        try await station.startDaemon()
+        for i in 0..<5 { try station.scanner.send(gs1Scan(i)) }
+        let timedOut = try await station.waitForStatus(timeout: .seconds(20)) {
+            (($0["uploader"] as? [String: Any])?["lastError"] as? String) != nil
+        }
+        #expect(((timedOut["store"] as? [String: Any])?["unsynced"] as? Int ?? 0) > 0, "nothing acknowledged on a timeout")
+        _ = try await station.platformJSON("/v1/_faults", method: .DELETE)
+        try await station.waitForStatus(timeout: .seconds(30)) { ($0["store"] as? [String: Any])?["unsynced"] as? Int == 0 }
+        let events = try await station.platformEvents()
+        #expect(events.count == 5)
+        #expect(Set(events.compactMap { $0["eventID"] as? String }).count == 5, "the retried batch was deduplicated")
+    }
+
+    @Test("connections dropped without an answer: retried, delivered once", .timeLimit(.minutes(2)))
+    func droppedConnections() async throws {
+        let station = try Station()
+        defer { station.shutdown() }
+        try await station.startPlatform(extra: ["--drop-count", "3"])
+        try station.writeConfig()
+        try await station.startDaemon()
+        for i in 0..<5 { try station.scanner.send(gs1Scan(i)) }
+        try await station.waitForStatus(timeout: .seconds(30)) { ($0["store"] as? [String: Any])?["unsynced"] as? Int == 0 }
+        let events = try await station.platformEvents()
+        #expect(events.count == 5)
+        #expect(Set(events.compactMap { $0["eventID"] as? String }).count == 5)
+    }
+}
