@@ -35,7 +35,8 @@ struct DiskFullTests {
         #expect(nak, "the scanner is told the read failed once the disk is full (acked \(acked))")
         #expect(acked > 50)
         #expect(station.daemon?.isRunning == true, "no crash")
-        #expect(station.daemon!.lines.contains { $0.contains("disk is full") })
+        // The log line may reach the pipe a moment after the NAK reached the scanner.
+        try await station.daemon!.waitForLine(timeout: .seconds(10)) { $0.contains("disk is full") }
         let text = try await station.cli(["status", "--config", station.configPath])
         #expect(text.status == 0)
         #expect(text.output.contains("NOT CAPTURED") || text.output.contains("DISK NEARLY FULL"), "\(text.output)")
