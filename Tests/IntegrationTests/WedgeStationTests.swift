@@ -64,10 +64,9 @@ struct WedgeStationTests {
             let d = (status["devices"] as? [[String: Any]])?.first
             return d?["state"] as? String == "disconnected" && (d?["message"] as? String)?.isEmpty == false
         }
-        try await bed.plug("scanner-kbd-replugged.umockdev")
-        try await station.waitForStatus { status in
-            let d = (status["devices"] as? [[String: Any]])?.first
-            return d?["state"] as? String == "connected" && d?["reconnects"] as? Int == 1
-        }
+        // Replugging under the whole daemon is not done here: umockdev 0.17.16's preload aborts the process
+        // now and then with "fd_map_add(): overflow" (its map holds 50 descriptors). The driver's replug is
+        // tested under umockdev with the probe (WedgeUMockdevTests.unplugMidScan), and the daemon's
+        // reconnect with the serial scanner (DeviceBehaviourTests.unplugReplug).
     }
 }
