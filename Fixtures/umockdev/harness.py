@@ -125,9 +125,12 @@ def main():
             line, pending["text"] = pending["text"].split("\n", 1)
             try:
                 command(line)
-                print("harness: ok " + line[:60], file=sys.stderr, flush=True)
+                # One write per answer, so that it cannot interleave with the program's own output lines.
+                sys.stderr.write("harness: ok " + line[:60] + "\n")
+                sys.stderr.flush()
             except Exception as error:  # report and go on: the test decides
-                print(f"harness: error {line[:60]}: {error}", file=sys.stderr, flush=True)
+                sys.stderr.write(f"harness: error {line[:60]}: {error}\n")
+                sys.stderr.flush()
         return True
 
     GLib.io_add_watch(control, GLib.IO_IN, readable)

@@ -83,9 +83,10 @@ public final class UMockdevHarness: @unchecked Sendable {
 
     /// The program's JSON lines, parsed.
     public var jsonLines: [[String: Any]] {
+        // The harness and the program share the pipe: a JSON line may follow another process's text.
         process.lines.compactMap { line in
-            guard line.hasPrefix("{") else { return nil }
-            return try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            guard let start = line.firstIndex(of: "{") else { return nil }
+            return try? JSONSerialization.jsonObject(with: Data(line[start...].utf8)) as? [String: Any]
         }
     }
 

@@ -125,7 +125,10 @@ struct UpstreamFaultTests {
         }
         #expect(((timedOut["store"] as? [String: Any])?["unsynced"] as? Int ?? 0) > 0, "nothing acknowledged on a timeout")
         _ = try await station.platformJSON("/v1/_faults", method: .DELETE)
-        try await station.waitForStatus(timeout: .seconds(30)) { ($0["store"] as? [String: Any])?["unsynced"] as? Int == 0 }
+        try await station.waitForStatus(timeout: .seconds(30)) {
+            let store = $0["store"] as? [String: Any]
+            return store?["events"] as? Int == 5 && store?["unsynced"] as? Int == 0
+        }
         let events = try await station.platformEvents()
         #expect(events.count == 5)
         #expect(Set(events.compactMap { $0["eventID"] as? String }).count == 5, "the retried batch was deduplicated")
@@ -139,7 +142,10 @@ struct UpstreamFaultTests {
         try station.writeConfig()
         try await station.startDaemon()
         for i in 0..<5 { try station.scanner.send(gs1Scan(i)) }
-        try await station.waitForStatus(timeout: .seconds(30)) { ($0["store"] as? [String: Any])?["unsynced"] as? Int == 0 }
+        try await station.waitForStatus(timeout: .seconds(30)) {
+            let store = $0["store"] as? [String: Any]
+            return store?["events"] as? Int == 5 && store?["unsynced"] as? Int == 0
+        }
         let events = try await station.platformEvents()
         #expect(events.count == 5)
         #expect(Set(events.compactMap { $0["eventID"] as? String }).count == 5)
