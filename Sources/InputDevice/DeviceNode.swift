@@ -9,17 +9,8 @@ import SystemSupport
 /// number the kernel reuses is never read by mistake), as `SerialPort` does.
 final class DeviceNode: Sendable {
     let path: String
-    let descriptor: FileDescriptor
-    private let wakeUp: (read: FileDescriptor, write: FileDescriptor)
-    private let state = Mutex(State())
-    /// Runs once on the descriptor just before it is closed (e.g. `EVIOCGRAB 0`).
-    private let beforeClose: @Sendable (FileDescriptor) -> Void
-
-    private struct State {
-        var isClosed = false
-        var callsInProgress = 0
-        var released = false
-    }
+    private let handle: ClosableDescriptor
+    var descriptor: FileDescriptor { handle.descriptor }
 
     /// Opens `path` read-only, non-blocking, without becoming its controlling terminal, and makes
     /// the wake-up pipe. Releases what it acquired when a step fails.
@@ -31,25 +22,15 @@ final class DeviceNode: Sendable {
             throw InputDeviceError.opening(path, cause: error)
         }
         do {
-            wakeUp = try FileDescriptor.pipe()
+            handle = try ClosableDescriptor(fd, beforeClose: beforeClose)
         } catch {
             try? fd.close()
             throw InputDeviceError(.io, path: path, message: "cannot create a wake-up pipe for \(path)", cause: error)
         }
         self.path = path
-        self.descriptor = fd
-        self.beforeClose = beforeClose
     }
 
-    deinit {
-        let release = state.withLock { state in
-            defer { state.released = true }
-            return !state.released
-        }
-        if release { releaseDescriptors() }
-    }
-
-    var isClosed: Bool { state.withLock { $0.isClosed } }
+    var isClosed: Bool { handle.isClosed }
 
     /// Runs `body` with the descriptor, unless the node is closed.
     func withDescriptor<Result>(_ body: (FileDescriptor) throws(InputDeviceError) -> Result) throws(InputDeviceError) -> Result {
@@ -65,7 +46,7 @@ final class DeviceNode: Sendable {
         defer { leave() }
         let ready: [PollEvents]
         do {
-            ready = try FileDescriptor.poll([(descriptor, .readable), (wakeUp.read, .readable)], timeout: timeout)
+            ready = try FileDescriptor.poll([(descriptor, .readable), (handle.wakeUp, .readable)], timeout: timeout)
         } catch {
             throw InputDeviceError.transferring(path, cause: error)
         }
@@ -95,43 +76,14 @@ final class DeviceNode: Sendable {
     /// and releases the descriptors once no call is in progress. Safe to call more than once,
     /// from any thread.
     func close() {
-        let releaseNow = state.withLock { state -> Bool in
-            guard !state.isClosed else { return false }
-            state.isClosed = true
-            guard state.callsInProgress == 0 else {
-                // Written under the lock: once released, the pipe's number may belong to someone else.
-                var byte: UInt8 = 1
-                _ = Glibc.write(wakeUp.write.rawValue, &byte, 1)
-                return false
-            }
-            state.released = true
-            return true
-        }
-        if releaseNow { releaseDescriptors() }
+        handle.close()
     }
 
     private func enter() throws(InputDeviceError) {
-        let open = state.withLock { state in
-            if !state.isClosed { state.callsInProgress += 1 }
-            return !state.isClosed
-        }
-        if !open { throw .closed(path) }
+        if !handle.enter() { throw .closed(path) }
     }
 
     private func leave() {
-        let release = state.withLock { state -> Bool in
-            state.callsInProgress -= 1
-            guard state.isClosed, state.callsInProgress == 0, !state.released else { return false }
-            state.released = true
-            return true
-        }
-        if release { releaseDescriptors() }
-    }
-
-    private func releaseDescriptors() {
-        beforeClose(descriptor)
-        try? descriptor.close()
-        try? wakeUp.read.close()
-        try? wakeUp.write.close()
+        handle.leave()
     }
 }

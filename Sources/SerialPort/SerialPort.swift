@@ -26,15 +26,8 @@ public final class SerialPort: Sendable {
     /// The device behind the configured path when it was opened (`realpath(3)`), for logs:
     /// `/dev/serial/by-id/usb-…-if00` → `/dev/ttyACM0`.
     public let resolvedPath: String
-    private let descriptor: FileDescriptor
-    private let wakeUp: (read: FileDescriptor, write: FileDescriptor)
-    private let state = Mutex(State())
-
-    private struct State {
-        var isClosed = false
-        var callsInProgress = 0
-        var released = false
-    }
+    private let handle: ClosableDescriptor
+    private var descriptor: FileDescriptor { handle.descriptor }
 
     /// Opens and configures the port; see the type's documentation for the steps.
     public init(settings: SerialSettings) throws(SerialError) {
@@ -62,10 +55,7 @@ public final class SerialPort: Sendable {
             if cfgetospeed(&applied) != settings.speed {
                 throw SystemError("tcsetattr", code: .invalidArgument, path: path)
             }
-            let pipe = try FileDescriptor.pipe()
-            acquired += [pipe.read, pipe.write]
-            self.descriptor = fd
-            self.wakeUp = pipe
+            self.handle = try ClosableDescriptor(fd)
         } catch {
             for fd in acquired.reversed() { try? fd.close() }
             throw SerialError(opening: path, cause: error)
@@ -74,19 +64,11 @@ public final class SerialPort: Sendable {
         self.resolvedPath = (try? FileSystem.realPath(path)) ?? path
     }
 
-    deinit {
-        let release = state.withLock { state in
-            defer { state.released = true }
-            return !state.released
-        }
-        if release { releaseDescriptors() }
-    }
-
     /// The configured path (``SerialSettings/path``).
     public var path: String { settings.path }
 
     /// True once ``close()`` was called.
-    public var isClosed: Bool { state.withLock { $0.isClosed } }
+    public var isClosed: Bool { handle.isClosed }
 
     /// Waits up to `timeout` for data (`poll(2)`) and returns what is there (`read(2)`, at most
     /// `maxBytes`). Returns an empty array when the time passed without data (it may also return
@@ -99,7 +81,7 @@ public final class SerialPort: Sendable {
         try enter()
         defer { leave() }
         let ready = try transfer { () throws(SystemError) in
-            try FileDescriptor.poll([(descriptor, .readable), (wakeUp.read, .readable)], timeout: timeout)
+            try FileDescriptor.poll([(descriptor, .readable), (handle.wakeUp, .readable)], timeout: timeout)
         }
         if !ready[1].isEmpty { throw .closed(path) }
         let events = ready[0]
@@ -139,7 +121,7 @@ public final class SerialPort: Sendable {
             } catch SystemError.Code.wouldBlock {
                 let left = clock.now.duration(to: deadline)
                 let ready = try transfer { () throws(SystemError) in
-                    try FileDescriptor.poll([(descriptor, .writable), (wakeUp.read, .readable)], timeout: max(left, .zero))
+                    try FileDescriptor.poll([(descriptor, .writable), (handle.wakeUp, .readable)], timeout: max(left, .zero))
                 }
                 if !ready[1].isEmpty { throw .closed(path) }
                 if !ready[0].isDisjoint(with: [.hangUp, .error]) { throw .disconnected(path) }
@@ -157,21 +139,7 @@ public final class SerialPort: Sendable {
     /// and the wake-up pipe (`close(2)`) once they have returned. Safe to call more than once
     /// and from any thread.
     public func close() {
-        let releaseNow = state.withLock { state -> Bool in
-            guard !state.isClosed else { return false }
-            state.isClosed = true
-            guard state.callsInProgress == 0 else {
-                // Wake the call in progress while still holding the lock: once it is released, the call
-                // may return and close the pipe, and its descriptor number could already belong to
-                // someone else (a socket, the database) when this byte is written.
-                var byte: UInt8 = 1
-                _ = Glibc.write(wakeUp.write.rawValue, &byte, 1)
-                return false
-            }
-            state.released = true
-            return true
-        }
-        if releaseNow { releaseDescriptors() }
+        handle.close()
     }
 
     /// Applies `attributes` (`tcsetattr(3)`). glibc reports `EINVAL` when the driver kept
@@ -200,28 +168,11 @@ public final class SerialPort: Sendable {
     }
 
     private func enter() throws(SerialError) {
-        let open = state.withLock { state in
-            if !state.isClosed { state.callsInProgress += 1 }
-            return !state.isClosed
-        }
-        if !open { throw .closed(path) }
+        if !handle.enter() { throw .closed(path) }
     }
 
     private func leave() {
-        let release = state.withLock { state -> Bool in
-            state.callsInProgress -= 1
-            guard state.isClosed, state.callsInProgress == 0, !state.released else { return false }
-            state.released = true
-            return true
-        }
-        if release { releaseDescriptors() }
-    }
-
-    /// Closes the port's descriptor (dropping its `flock`) and both ends of the wake-up pipe.
-    private func releaseDescriptors() {
-        try? descriptor.close()
-        try? wakeUp.read.close()
-        try? wakeUp.write.close()
+        handle.leave()
     }
 
     private func transfer<Result>(_ body: () throws(SystemError) -> Result) throws(SerialError) -> Result {
