@@ -19,6 +19,18 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public struct Store: Sendable, Equatable {
         /// `path`: the SQLite outbox (default `/var/lib/edgetrace/edgetrace.sqlite`).
         public var path: String
+        /// `max_mb`: the database's disk budget in MiB (default 2048; 0 = no limit but `min_free_mb`).
+        public var maxMB: Int = 2048
+        /// `min_free_mb`: MiB to leave free on the file system; reads are refused below it (default 64).
+        public var minFreeMB: Int = 64
+        /// `retention_days`: how long synced events stay for local trace queries (default 30; 0 = until space is short).
+        public var retentionDays: Int = 30
+        /// `sensor_compaction_interval_s`: width of one summary when sensor readings must be compacted (default 300).
+        public var sensorCompactionIntervalS: Int = 300
+        /// `maintenance_interval_s`: how often the budget is checked (default 60; every 2 s while refusing).
+        public var maintenanceIntervalS: Int = 60
+
+        public init(path: String) { self.path = path }
     }
 
     /// `[upstream]`: absent means offline buffering.

@@ -28,6 +28,11 @@ extension TraceStore {
             report.prunedExpired = try pruneSynced(capturedBefore: nowMillis - budget.retentionMillis)
         }
         var usage = try self.usage()
+        if budget.underPressure(usage) {
+            // The WAL keeps its high-water size after checkpoints: give that back first.
+            releaseFreePages()
+            usage = try self.usage()
+        }
         while budget.underPressure(usage) {
             let n = try pruneSynced(capturedBefore: nil, limit: 2000)
             if n == 0 { break }
