@@ -27,6 +27,8 @@ packages=(
     zint                # tests and benchmarks draw real GS1-128, DataBar, EAN/UPC, ITF, GS1 QR and DataMatrix symbols
     dmtx-utils          # tests draw real Data Matrix symbols (dmtxwrite)
     libjpeg-turbo-progs # tests write JPEG frames (cjpeg)
+    gcc                 # the clock test builds its LD_PRELOAD clock shim (Fixtures/clockshim)
+    libc6-dev           # headers for that shim
     # Planned drivers (uncomment when they land):
     # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
     # libusb-1.0-0-dev                      # USB sensors (TEMPer)
