@@ -65,6 +65,8 @@ let package = Package(
             "TraceModel", "TraceStore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,6 +122,8 @@ let package = Package(
         .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
