@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "DataMatrix", targets: ["DataMatrix"]),
         .library(name: "ImageFiles", targets: ["ImageFiles"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
+        .library(name: "EdgeTraceConfig", targets: ["EdgeTraceConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -29,6 +29,7 @@ packages=(
     libjpeg-turbo-progs # tests write JPEG frames (cjpeg)
     gcc                 # the clock test builds its LD_PRELOAD clock shim (Fixtures/clockshim)
     libc6-dev           # headers for that shim
+    systemd             # systemd-analyze: the tests check the unit's sandbox score and syntax
     # Planned drivers (uncomment when they land):
     # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
     # libusb-1.0-0-dev                      # USB sensors (TEMPer)
