@@ -27,9 +27,10 @@ packages=(
     zint                # tests and benchmarks draw real GS1-128, DataBar, EAN/UPC, ITF, GS1 QR and DataMatrix symbols
     dmtx-utils          # tests draw real Data Matrix symbols (dmtxwrite)
     libjpeg-turbo-progs # tests write JPEG frames (cjpeg)
+    libusb-1.0-0-dev    # USB sensors (TEMPer): libusb 1.0; the tests drive it against umockdev's emulated usbfs
     # Planned drivers (uncomment when they land):
     # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
-    # libusb-1.0-0-dev                      # USB sensors (TEMPer)
+
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
