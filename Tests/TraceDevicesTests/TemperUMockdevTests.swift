@@ -28,6 +28,45 @@ struct TemperUMockdevTests {
         try await bed.waitForJSON { _ in Self.sensors(bed).count >= 2 }
     }
 
+    @Test("the same static replay under plain umockdev-run: two samples, then a clean exit", .timeLimit(.minutes(1)))
+    func umockdevRun() async throws {
+        let fixtures = UMockdevHarness.fixtures.path
+        let probe = TestProcess.binDirectory.appendingPathComponent("edgetrace-sensor-probe").path
+        let run = try TestProcess(
+            executableURL: URL(fileURLWithPath: "/usr/bin/umockdev-run"), name: "umockdev-run",
+            ["-d", fixtures + "/temper1-0c45-7401.umockdev", "-i", "/dev/bus/usb/001/004=" + fixtures + "/temper1-0c45-7401.ioctl",
+             "--", probe, "temper", "--vid", "0c45", "--pid", "7401", "--interval-ms", "50", "--count", "2", "--offset-c=-0.25"])
+        defer { run.killTree() }
+        #expect(try await run.waitForExit() == 0)
+        let values = run.lines.compactMap { line -> Double? in
+            guard line.contains("\"reading\":\"sensor\""), let start = line.firstIndex(of: "{"),
+                  let o = try? JSONSerialization.jsonObject(with: Data(line[start...].utf8)) as? [String: Any] else { return nil }
+            return o["temperatureC"] as? Double
+        }
+        #expect(values.count >= 2 && values.allSatisfy { $0 == -4.75 })
+    }
+
+    @Test("1a86:e025 (SET_REPORT family) with product string TEMPer1F_H1_V1.4 is the SI7021 TEMPerHUM", .timeLimit(.minutes(1)))
+    func si7021Variant() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try UMockdevHarness(
+            script: "temper.py",
+            scriptArguments: ["--device", UMockdevHarness.fixtures.appendingPathComponent("temperhum-1a86-e025.umockdev").path,
+                              "--node", "/dev/bus/usb/001/007", "--product", "TEMPer1F_H1_V1.4", "--serial", "",
+                              "--report", "8004666680000000"],
+            program: "edgetrace-sensor-probe",
+            ["temper", "--vid", "1a86", "--pid", "e025", "--interval-ms", "100", "--io-timeout-ms", "200"],
+            directory: dir.path)
+        defer { bed.stop() }
+        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect(first["temperatureC"] as? Double == 23.4369)
+        #expect(first["humidityPct"] as? Double == 56.5)
+        #expect(first["model"] as? String == "TEMPer1F_H1_V1.4")
+        #expect(first["serial"] as? String == "usb:1-3")   // no serial number: the port path
+        try await bed.send("report 8004333380000000")
+        try await bed.waitForJSON { $0["temperatureC"] as? Double == -11.7065 }
+    }
+
     @Test("413d:2107 (firmware query family), dynamic handler: strings, firmware, calibration, negative values",
           .timeLimit(.minutes(1)))
     func firmwareFamily() async throws {
