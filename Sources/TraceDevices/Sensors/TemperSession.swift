@@ -90,7 +90,11 @@ final class TemperSession: @unchecked Sendable {
             var model: TemperModel
             switch family {
             case .setReport:
-                guard let m = TemperProtocol.model(vendorID: device.vendorID, productID: device.productID, product: product) else { continue }
+                guard let m = TemperProtocol.model(vendorID: device.vendorID, productID: device.productID, product: product) else {
+                    interface.release()
+                    handle.close()
+                    continue
+                }
                 model = m
             case .firmwareQuery:
                 let session = TemperSession(context: context, handle: handle, interface: interface, family: family,
