@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "edgetrace", targets: ["EdgeTraceCLI"]),
         .executable(name: "edgetrace-platform", targets: ["TracePlatform"]),
         .executable(name: "edgetrace-input-probe", targets: ["InputProbe"]),
+        .executable(name: "edgetrace-sensor-probe", targets: ["SensorProbe"]),
         .library(name: "TraceModel", targets: ["TraceModel"]),
         .library(name: "TraceStore", targets: ["TraceStore"]),
         .library(name: "TraceTesting", targets: ["TraceTesting"]),
@@ -16,6 +17,7 @@ let package = Package(
         .library(name: "TraceDevices", targets: ["TraceDevices"]),
         .library(name: "SerialPort", targets: ["SerialPort"]),
         .library(name: "InputDevice", targets: ["InputDevice"]),
+        .library(name: "USB", targets: ["USB"]),
         .library(name: "ZBar", targets: ["ZBar"]),
         .library(name: "DataMatrix", targets: ["DataMatrix"]),
         .library(name: "ImageFiles", targets: ["ImageFiles"]),
@@ -47,6 +49,9 @@ let package = Package(
         .target(name: "DataMatrix", dependencies: ["CDmtx"]),
         .systemLibrary(name: "CImageFiles", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),
         .target(name: "ImageFiles", dependencies: ["CImageFiles", "SystemSupport"]),
+        // USB sensors (TEMPer): libusb 1.0, included as <libusb-1.0/libusb.h>.
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .target(name: "USB", dependencies: ["CLibUSB"]),
 
         // MARK: Domain
         .target(name: "TraceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -58,7 +63,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TraceDevices", dependencies: [
-            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles",
+            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles", "USB",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -112,6 +117,15 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
+        // A test helper: runs the TEMPer or Modbus sensor driver alone and prints its readings as JSON lines
+        // (the tests run it under umockdev-run against emulated USB devices, and against a Modbus pty emulator).
+        .executableTarget(name: "SensorProbe", dependencies: [
+            "TraceDevices", "TraceModel", "SerialPort",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+
         // MARK: Test kit
         .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ImageFiles"]),
 
@@ -119,7 +133,7 @@ let package = Package(
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
-        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig", "USB", "SerialPort"]),
         .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",

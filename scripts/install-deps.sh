@@ -30,9 +30,10 @@ packages=(
     gcc                 # the clock test builds its LD_PRELOAD clock shim (Fixtures/clockshim)
     libc6-dev           # headers for that shim
     systemd             # systemd-analyze: the tests check the unit's sandbox score and syntax
+    libusb-1.0-0-dev    # USB sensors (TEMPer): libusb 1.0; the tests drive it against umockdev's emulated usbfs
     # Planned drivers (uncomment when they land):
     # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
-    # libusb-1.0-0-dev                      # USB sensors (TEMPer)
+
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

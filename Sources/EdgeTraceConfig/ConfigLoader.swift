@@ -134,14 +134,16 @@ public enum ConfigLoader {
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {
         let id = try d.requiredString("id")
-        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos", "camera"], default: "")
-        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos, camera)") }
+        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos", "camera", "temper", "modbus"], default: "")
+        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos, camera, temper, modbus)") }
         var device = DeviceConfiguration(
             id: id, driver: driver, path: try d.string("path"), enabled: try d.bool("enabled", default: true),
             dedupWindowMs: try d.optionalInt("dedup_window_ms", range: 0...86_400_000), serial: nil)
         switch driver {
         case "wedge": device.wedge = try parseWedge(&d, path: device.path)
         case "hidpos": device.hidpos = try parseHIDPOS(&d, path: device.path)
+        case "temper": device.temper = try parseTemper(&d)
+        case "modbus": device.modbus = try parseModbus(&d, path: device.path)
         default: break
         }
         if driver == "serial" {

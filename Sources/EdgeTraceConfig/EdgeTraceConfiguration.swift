@@ -115,10 +115,15 @@ public struct DeviceConfiguration: Sendable, Equatable {
     public var hidpos: HIDPOSScannerSettings? = nil
     /// Camera settings (driver `camera`).
     public var camera: CameraSettings? = nil
+    /// TEMPer USB sensor settings (driver `temper`).
+    public var temper: TemperSettings? = nil
+    /// Modbus RTU bus settings (driver `modbus`).
+    public var modbus: ModbusSettings? = nil
 
     /// `reopen_max_ms` of whichever driver settings there are (default 5000).
     public var reopenMaxMs: Int {
-        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? camera?.reopenMaxMs ?? 5000
+        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? camera?.reopenMaxMs ?? temper?.reopenMaxMs
+            ?? modbus?.reopenMaxMs ?? 5000
     }
 }
 

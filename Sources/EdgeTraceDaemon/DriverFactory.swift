@@ -39,6 +39,12 @@ enum DriverFactory {
         case "camera":
             guard let c = device.camera, let path = device.path else { return nil }
             return makeCamera(id: device.id, path: path, settings: c, clock: clock)
+        case "temper":
+            guard let t = device.temper else { return nil }
+            return makeTemper(id: device.id, settings: t, clock: clock)
+        case "modbus":
+            guard let m = device.modbus, let path = device.path else { return nil }
+            return makeModbus(id: device.id, path: path, settings: m, clock: clock)
         default:
             return nil
         }

@@ -106,6 +106,11 @@ public final class DeviceService: Service, Sendable {
             return text.count > 80 ? String(text.prefix(79)) + "…" : text
         case .deviceState:
             return nil
+        case .sensor(let s):
+            let parts = [s.temperatureC.map { "\($0) °C" }, s.humidityPct.map { "\($0) %RH" }].compactMap { $0 }
+            return parts.joined(separator: " ")
+        case .excursion(let e):
+            return "excursion \(e.rule) \(e.phase) (extreme \(e.extreme))"
         }
     }
 }

@@ -61,6 +61,22 @@ struct CanonicalJSON {
         needsComma = true
     }
 
+    /// A number as `JSONEncoder` writes a `Double`: its shortest round-trip form (`description`)
+    /// without a trailing `.0`. Not finite: omitted (JSONEncoder would refuse the event; the drivers
+    /// never produce such values).
+    mutating func field(_ k: String, _ value: Double?) {
+        guard let value, value.isFinite else { return }
+        key(k)
+        bytes.append(contentsOf: Self.number(value).utf8)
+        needsComma = true
+    }
+
+    static func number(_ value: Double) -> String {
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
     private static let hex = Array("0123456789abcdef".utf8)
 
     mutating func string(_ s: String) {
@@ -122,6 +138,21 @@ extension TraceEvent {
             w.close()
         }
         w.field("eventID", eventID)
+        if let excursion {
+            w.key("excursion")
+            w.open()
+            w.field("condition", excursion.condition)
+            w.field("durationS", excursion.durationS)
+            w.field("endTime", excursion.endTime)
+            w.field("extreme", excursion.extreme)
+            w.field("limit", excursion.limit)
+            w.field("phase", excursion.phase)
+            w.field("quantity", excursion.quantity)
+            w.field("rule", excursion.rule)
+            w.field("sensor", excursion.sensor)
+            w.field("startTime", excursion.startTime)
+            w.close()
+        }
         w.field("gateway", gateway)
         w.field("kind", kind.rawValue)
         if let rejected {
@@ -162,6 +193,17 @@ extension TraceEvent {
             w.field("sscc", scan.sscc)
             w.field("symbology", scan.symbology)
             w.field("text", scan.text)
+            w.close()
+        }
+        if let sensor {
+            w.key("sensor")
+            w.open()
+            w.field("humidityPct", sensor.humidityPct)
+            w.field("model", sensor.model)
+            w.field("offsetC", sensor.offsetC)
+            w.field("raw", sensor.raw)
+            w.field("serial", sensor.serial)
+            w.field("temperatureC", sensor.temperatureC)
             w.close()
         }
         if let tag {

@@ -19,6 +19,10 @@ public struct Reading: Sendable, Hashable {
         case malformed(bytes: [UInt8], reason: String)
         /// The device changed state.
         case deviceState(DeviceStateInfo)
+        /// A sensor measurement (calibrated).
+        case sensor(SensorData)
+        /// An excursion began or ended.
+        case excursion(ExcursionInfo)
     }
 
     public var device: DeviceRef
@@ -31,12 +35,21 @@ public struct Reading: Sendable, Hashable {
         self.stamp = stamp
     }
 
+    private static func sensorBytes(_ s: SensorData) -> [UInt8] {
+        let t: String = s.temperatureC.map { "\($0)" } ?? "-"
+        let h: String = s.humidityPct.map { "\($0)" } ?? "-"
+        let raw: String = s.raw ?? ""
+        return Array((t + "\u{0}" + h + "\u{0}" + raw).utf8)
+    }
+
     /// The raw bytes the event id covers.
     public var rawBytes: [UInt8] {
         switch payload {
         case .barcode(let bytes, _): bytes
         case .malformed(let bytes, _): bytes
         case .deviceState(let s): Array((s.state + "\u{0}" + (s.message ?? "")).utf8)
+        case .sensor(let s): Self.sensorBytes(s)
+        case .excursion(let e): Array((e.rule + "\u{0}" + e.phase + "\u{0}" + e.startTime).utf8)
         }
     }
 }

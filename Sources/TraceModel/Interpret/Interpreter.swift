@@ -75,6 +75,12 @@ public struct Interpreter: Sendable {
         case .deviceState(let state):
             event.kind = .device
             event.deviceState = state
+        case .sensor(let sensor):
+            event.kind = .sensor
+            event.sensor = sensor
+        case .excursion(let excursion):
+            event.kind = .excursion
+            event.excursion = excursion
         }
         return .event(event)
     }
