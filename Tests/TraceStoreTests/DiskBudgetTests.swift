@@ -159,4 +159,21 @@ struct DiskBudgetTests {
         let gaps = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM chain_gap") }
         #expect(gaps == 2, "seq 1–4 is one run (merged); the t2 reading at seq 6 sits after the first summary")
     }
+
+    @Test("with the real summarizer: readings become min/max/mean summaries at the end of the chain")
+    func realSummaries() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/s.sqlite")
+        for i in 0..<10 {
+            var e = sensorEvent(i + 1, millis: Int64(i) * 10_000)
+            e.sensor = SensorData(temperatureC: Double(i), model: "TEMPerGold", serial: "TG")
+            try await store.append(e)
+        }
+        let done = try await store.compactSensors(beforeMillis: 1_000_000, intervalMillis: 60_000, summarize: SensorSeries.summarize)
+        #expect(done.readings == 10 && done.summaries == 2)
+        let summaries = try [store.event(seq: 11), store.event(seq: 12)].compactMap { $0?.sensor?.summary }
+        #expect(summaries.map(\.count) == [6, 4])
+        #expect(summaries.first?.temperatureC == SensorSummary.Stats(min: 0, max: 5, mean: 2.5))
+        #expect(summaries.last?.temperatureC == SensorSummary.Stats(min: 6, max: 9, mean: 7.5))
+        #expect(try store.verifyChain() == nil)
+    }
 }

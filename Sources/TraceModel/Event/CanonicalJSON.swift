@@ -71,6 +71,16 @@ struct CanonicalJSON {
         needsComma = true
     }
 
+    mutating func stats(_ k: String, _ value: SensorSummary.Stats?) {
+        guard let value else { return }
+        key(k)
+        open()
+        field("max", value.max)
+        field("mean", value.mean)
+        field("min", value.min)
+        close()
+    }
+
     static func number(_ value: Double) -> String {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
@@ -203,6 +213,16 @@ extension TraceEvent {
             w.field("offsetC", sensor.offsetC)
             w.field("raw", sensor.raw)
             w.field("serial", sensor.serial)
+            if let summary = sensor.summary {
+                w.key("summary")
+                w.open()
+                w.field("count", summary.count)
+                w.field("from", summary.from)
+                w.stats("humidityPct", summary.humidityPct)
+                w.stats("temperatureC", summary.temperatureC)
+                w.field("to", summary.to)
+                w.close()
+            }
             w.field("temperatureC", sensor.temperatureC)
             w.close()
         }

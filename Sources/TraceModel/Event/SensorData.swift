@@ -16,14 +16,18 @@ public struct SensorData: Codable, Sendable, Hashable {
     public var offsetC: Double?
     /// The bytes or registers the values were decoded from (hex), for audits.
     public var raw: String?
+    /// Set when this event stands for a compacted series (DESIGN.md §4): then `temperatureC` and
+    /// `humidityPct` are the series' means.
+    public var summary: SensorSummary?
 
     public init(temperatureC: Double? = nil, humidityPct: Double? = nil, model: String? = nil, serial: String? = nil,
-                offsetC: Double? = nil, raw: String? = nil) {
+                offsetC: Double? = nil, raw: String? = nil, summary: SensorSummary? = nil) {
         self.temperatureC = temperatureC
         self.humidityPct = humidityPct
         self.model = model
         self.serial = serial
         self.offsetC = offsetC
         self.raw = raw
+        self.summary = summary
     }
 }
