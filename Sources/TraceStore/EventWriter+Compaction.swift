@@ -48,6 +48,7 @@ extension EventWriter {
                 removed.sort { ($0["seq"] as Int64) < ($1["seq"] as Int64) }
                 let delete = try db.cachedStatement(sql: "DELETE FROM event WHERE seq = ?")
                 for row in removed { try delete.execute(arguments: [row["seq"] as Int64]) }
+                try db.execute(sql: "UPDATE meta SET value = value - ? WHERE key = 'event_count'", arguments: [removed.count])
                 try Self.recordGaps(removed, db: db)
                 let inserted = try Self.insert(summaries, db: db, seq: startSeq, head: startHead)
                 return (removed.count, summaries.count, inserted.nextSeq, inserted.head)

@@ -137,6 +137,10 @@ actor EventWriter {
             head = hash
             seq += 1
         }
+        if seq > startSeq {
+            try db.cachedStatement(sql: "UPDATE meta SET value = value + ? WHERE key = 'event_count'")
+                .execute(arguments: [seq - startSeq])
+        }
         return (stored, seq, head)
     }
 }

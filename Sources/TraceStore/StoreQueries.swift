@@ -104,7 +104,8 @@ extension TraceStore {
             let cursor = try StoreQueries.cursor(db)
             let lastSeq = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0
             return StoreStats(
-                events: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0,
+                events: try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'event_count'")
+                    ?? Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0,
                 lastSeq: lastSeq,
                 cursor: cursor,
                 unsynced: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE seq > ?", arguments: [cursor]) ?? 0,

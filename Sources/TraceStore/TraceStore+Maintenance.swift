@@ -94,6 +94,7 @@ extension TraceStore {
             try db.execute(sql: "DELETE FROM event WHERE seq > ? AND seq <= ? AND seq NOT IN (SELECT seq FROM quarantine)",
                            arguments: [base, through])
             let n = db.changesCount
+            try db.execute(sql: "UPDATE meta SET value = value - ? WHERE key = 'event_count'", arguments: [n])
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'pruned_through'", arguments: [through])
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('pruned_hash', ?)", arguments: [anchor])
             try db.execute(sql: "DELETE FROM chain_gap WHERE last_seq <= ?", arguments: [through])

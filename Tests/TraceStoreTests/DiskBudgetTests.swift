@@ -65,6 +65,7 @@ struct DiskBudgetTests {
         let reopened = try TraceStore.open(path: path)
         let left2 = try await reopened.pool.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM event ORDER BY seq") }
         #expect(left2 == [2, 10])
+        #expect(try reopened.stats().events == 2, "the stored-event count follows pruning without COUNT(*)")
         #expect(try await reopened.append(sampleEvent(11)).seq == 11)
         #expect(try reopened.verifyChain() == nil)
     }
@@ -127,6 +128,7 @@ struct DiskBudgetTests {
             try Row.fetchAll(db, sql: "SELECT seq, kind, event_id FROM event ORDER BY seq")
         }
         #expect(rows.count == 39 - 24 + 4)
+        #expect(try store.stats().events == Int64(rows.count), "the stored-event count follows compaction")
         #expect(Set(rows.filter { $0["kind"] == "scan" }.map { $0["event_id"] as String }) == Set(scans))
         let summaries = try rows.filter { ($0["seq"] as Int64) > lastSeq }.map { try #require(try store.event(seq: $0["seq"])) }
         #expect(summaries.map(\.device.path) == Array(repeating: "summary:6", count: 4))
