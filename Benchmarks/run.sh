@@ -6,5 +6,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # SwiftPM caches the source list of a path dependency; re-plan so files added to ../Sources are seen.
 rm -f .build/release.yaml .build/release/description.json
+# startup/idle run the real daemon: the main package's release build.
+case "${1:-all}" in
+    all|startup|idle) (cd .. && swift build -c release --product edgetraced 2>&1 | grep -E "error|Build complete" || true) ;;
+    large) (cd .. && swift build -c release --product edgetrace 2>&1 | grep -E "error|Build complete" || true) ;;
+esac
 swift build -c release --product edgetrace-bench 2>&1 | grep -E "error|warning: unre|Compiling EdgeTraceBench|Build complete" || true
 exec "$(swift build -c release --show-bin-path)/edgetrace-bench" "$@"

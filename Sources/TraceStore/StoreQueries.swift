@@ -20,6 +20,11 @@ enum StoreQueries {
         return event
     }
 
+    /// Events carrying `column` = ?, oldest first, at most ?: an index walk, no sort (a test checks the plan).
+    static func traceSQL(column: String) -> String {
+        "SELECT seq, body, prev_hash, hash FROM event WHERE \(column) = ? ORDER BY seq LIMIT ?"
+    }
+
     static func cursor(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'upload_cursor'") ?? 0
     }
@@ -80,11 +85,18 @@ extension TraceStore {
     public func trace(code: String, limit: Int = 1000) throws -> [TraceEvent] {
         let gtin = code.allSatisfy(\.isNumber) && (8...14).contains(code.count)
             ? String(repeating: "0", count: 14 - code.count) + code : code
+        // One query per key column, each walking its index in seq order (an index on a column also holds
+        // the rowid, which is seq) and stopping at `limit`. A single `… OR … ORDER BY seq` collects every
+        // match and sorts it: millions of rows for a GTIN in a long history.
         return try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT seq, body, prev_hash, hash FROM event
-                WHERE gtin = ? OR lot = ? OR serial = ? OR sscc = ? ORDER BY seq LIMIT ?
-                """, arguments: [gtin, code, code, code, limit]).map(StoreQueries.decode)
+            var found: [Int64: TraceEvent] = [:]
+            for (column, value) in [("gtin", gtin), ("lot", code), ("serial", code), ("sscc", code)] {
+                let rows = try Row.fetchAll(db, sql: StoreQueries.traceSQL(column: column), arguments: [value, limit])
+                for row in rows where found[row["seq"]] == nil {
+                    found[row["seq"]] = try StoreQueries.decode(row)
+                }
+            }
+            return found.keys.sorted().prefix(limit).compactMap { found[$0] }
         }
     }
 

@@ -178,4 +178,15 @@ struct DiskBudgetTests {
         #expect(summaries.last?.temperatureC == SensorSummary.Stats(min: 6, max: 9, mean: 7.5))
         #expect(try store.verifyChain() == nil)
     }
+
+    @Test("trace queries walk an index in seq order: no full scan, no sort, however long the history", arguments: ["gtin", "lot", "serial", "sscc"])
+    func tracePlan(column: String) async throws {
+        let store = try TraceStore.open(path: tempDir() + "/p.sqlite")
+        let plan = try await store.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StoreQueries.traceSQL(column: column), arguments: ["x", 10])
+                .map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        #expect(plan.contains("USING INDEX event_\(column)"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE") && !plan.contains("SCAN"), "\(plan)")
+    }
 }

@@ -42,22 +42,8 @@ enum DrainBenchmark {
         print("drain: backlog of \(count) events filled in \(String(format: "%.1f", Double(Bench.now() - fillStart) / 1e9)) s (separate process)")
         let store = try TraceStore.open(path: path)
 
-        let platform = Process()
-        platform.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        platform.arguments = ["platform", dir + "/platform.sqlite"]
-        let pipe = Pipe()
-        platform.standardOutput = pipe
-        try platform.run()
+        let (platform, port) = try Bench.startPlatform(dir: dir)
         defer { platform.terminate() }
-        var line = ""
-        while !line.contains("\n") {
-            let data = pipe.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            line += String(decoding: data, as: UTF8.self)
-        }
-        guard let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "platform did not start: \(line)"])
-        }
 
         let rssBefore = Bench.rssMiB()
         let uploader = Uploader(store: store, config: UploadConfiguration(baseURL: "http://127.0.0.1:\(port)", gateway: "bench"),

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import TracePlatformServer
 
-/// `edgetrace-bench [ingest|latency|drain|frames|all] [--events N] [--drain-events N] [--frame-rounds N] [--idle-seconds N]`
+/// `edgetrace-bench [ingest|latency|frames|startup|idle|drain|large|all] [--events N] [--drain-events N] [--frame-rounds N] [--idle-seconds N]`
 /// Prints one line per figure; see Benchmarks/README.md for what each measures.
 @main
 struct EdgeTraceBench {
@@ -38,6 +38,18 @@ struct EdgeTraceBench {
         if which == "frames" || which == "all" {
             try await FramesBenchmark.run(dir: dir, rounds: option("--frame-rounds", 20), idleSeconds: option("--idle-seconds", 10))
         }
+        if which == "startup" || which == "all" {
+            try await DaemonBenchmark.runStartup(dir: dir, starts: option("--starts", 10))
+        }
+        if which == "idle" || which == "all" {
+            let (platform, port) = try Bench.startPlatform(dir: dir)
+            defer { platform.terminate() }
+            try await DaemonBenchmark.runIdle(dir: dir, seconds: option("--daemon-idle-seconds", 60), platformPort: port)
+        }
+        if which == "large" {
+            // Not in `all`: it writes several GiB (10M events) and takes minutes.
+            try await LargeStoreBenchmark.run(dir: dir, base: option("--base", 1_000_000), factor: option("--factor", 10))
+        }
         if which == "drain" || which == "all" {
             try await DrainBenchmark.run(dir: dir, events: option("--drain-events", 1_000_000))
         }
@@ -46,6 +58,27 @@ struct EdgeTraceBench {
 
 /// Shared helpers.
 enum Bench {
+    /// The reference platform in a child process (this executable in `platform` mode); returns it and its port.
+    static func startPlatform(dir: String) throws -> (Process, Int) {
+        let platform = Process()
+        platform.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        platform.arguments = ["platform", dir + "/platform-\(UUID().uuidString.prefix(6)).sqlite"]
+        let pipe = Pipe()
+        platform.standardOutput = pipe
+        try platform.run()
+        var line = ""
+        while !line.contains("\n") {
+            let data = pipe.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            line += String(decoding: data, as: UTF8.self)
+        }
+        guard let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
+            platform.terminate()
+            throw BenchError("platform did not start: \(line)")
+        }
+        return (platform, port)
+    }
+
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     static func rate(_ count: Int, _ ns: UInt64) -> String {
