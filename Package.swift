@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SerialPort", targets: ["SerialPort"]),
         .library(name: "InputDevice", targets: ["InputDevice"]),
         .library(name: "ZBar", targets: ["ZBar"]),
+        .library(name: "NFC", targets: ["NFC"]),
         .library(name: "DataMatrix", targets: ["DataMatrix"]),
         .library(name: "ImageFiles", targets: ["ImageFiles"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
@@ -46,6 +47,9 @@ let package = Package(
         .target(name: "DataMatrix", dependencies: ["CDmtx"]),
         .systemLibrary(name: "CImageFiles", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),
         .target(name: "ImageFiles", dependencies: ["CImageFiles", "SystemSupport"]),
+        // libnfc's pkg-config file also links the old libusb-0.1 (Debian libusb-dev).
+        .systemLibrary(name: "CNFC", pkgConfig: "libnfc", providers: [.apt(["libnfc-dev", "libusb-dev"])]),
+        .target(name: "NFC", dependencies: ["CNFC"]),
 
         // MARK: Domain
         .target(name: "TraceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -57,7 +61,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TraceDevices", dependencies: [
-            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles",
+            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles", "NFC",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -84,7 +88,7 @@ let package = Package(
 
         // MARK: Executables (wiring only)
         .executableTarget(name: "EdgeTraceDaemon", dependencies: [
-            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort",
+            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort", "NFC",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,7 +120,7 @@ let package = Package(
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
-        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig", "NFC"]),
         .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",

@@ -27,8 +27,10 @@ packages=(
     zint                # tests and benchmarks draw real GS1-128, DataBar, EAN/UPC, ITF, GS1 QR and DataMatrix symbols
     dmtx-utils          # tests draw real Data Matrix symbols (dmtxwrite)
     libjpeg-turbo-progs # tests write JPEG frames (cjpeg)
+    libnfc-dev          # NFC/RFID readers (PN532 over UART, ACR122U, PN533 USB) through libnfc
+    libusb-dev          # libnfc's pkg-config file links the old libusb-0.1
+    libnfc-bin          # nfc-list and friends: checking a reader by hand
     # Planned drivers (uncomment when they land):
-    # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
     # libusb-1.0-0-dev                      # USB sensors (TEMPer)
 )
 

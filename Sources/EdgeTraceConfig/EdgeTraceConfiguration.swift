@@ -87,7 +87,8 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
 
 /// One `[[device]]`.
 public struct DeviceConfiguration: Sendable, Equatable {
-    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`, `camera`), `path` (required for all),
+    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`, `camera`, `nfc`), `path` (required for all
+    /// but `nfc`, where it is the serial port of a PN532: shorthand for `connstring = "pn532_uart:PATH"`),
     /// `enabled` (default true).
     public var id: String
     public var driver: String
@@ -103,10 +104,12 @@ public struct DeviceConfiguration: Sendable, Equatable {
     public var hidpos: HIDPOSScannerSettings? = nil
     /// Camera settings (driver `camera`).
     public var camera: CameraSettings? = nil
+    /// NFC reader settings (driver `nfc`).
+    public var nfc: NFCReaderSettings? = nil
 
     /// `reopen_max_ms` of whichever driver settings there are (default 5000).
     public var reopenMaxMs: Int {
-        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? camera?.reopenMaxMs ?? 5000
+        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? camera?.reopenMaxMs ?? nfc?.reopenMaxMs ?? 5000
     }
 }
 

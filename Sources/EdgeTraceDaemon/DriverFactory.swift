@@ -39,6 +39,9 @@ enum DriverFactory {
         case "camera":
             guard let c = device.camera, let path = device.path else { return nil }
             return makeCamera(id: device.id, path: path, settings: c, clock: clock)
+        case "nfc":
+            guard let n = device.nfc else { return nil }
+            return makeNFC(id: device.id, settings: n, clock: clock)
         default:
             return nil
         }

@@ -26,6 +26,22 @@ public protocol DeviceDriver: Sendable {
     func run(sink: @escaping ReadingSink, onConnected: @Sendable (String) async -> Void) async throws
 }
 
+/// Changes a driver makes to its device's status beyond connected/disconnected (firmware, the tag on the reader,
+/// error counts), applied on the ``DeviceStatusBoard``.
+public typealias DeviceStatusReport = @Sendable (@escaping @Sendable (inout DeviceStatus) -> Void) async -> Void
+
+/// A driver that reports more about its device than its readings (the NFC reader: firmware, tag present, errors).
+public protocol StatusReportingDriver: DeviceDriver {
+    /// As ``DeviceDriver/run(sink:onConnected:)``, with `report` for status details.
+    func run(sink: @escaping ReadingSink, onConnected: @Sendable (String) async -> Void, report: @escaping DeviceStatusReport) async throws
+}
+
+extension StatusReportingDriver {
+    public func run(sink: @escaping ReadingSink, onConnected: @Sendable (String) async -> Void) async throws {
+        try await run(sink: sink, onConnected: onConnected, report: { _ in })
+    }
+}
+
 /// A device failure, with what to do.
 public struct DeviceError: Error, CustomStringConvertible, Sendable {
     public var deviceID: String

@@ -54,7 +54,7 @@ public final class DeviceService: Service, Sendable {
         var lastMessage = ""
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                try await driver.run(sink: counting) { resolved in
+                let connected: @Sendable (String) async -> Void = { resolved in
                     await board.update(ref.id) { s in
                         if s.state == .disconnected { s.reconnects += 1 }
                         s.state = .connected
@@ -64,6 +64,13 @@ public final class DeviceService: Service, Sendable {
                     }
                     logger.info("device connected", metadata: ["device.path": "\(resolved)"])
                 }
+                if let reporting = driver as? any StatusReportingDriver {
+                    try await reporting.run(sink: counting, onConnected: connected) { change in
+                        await board.update(ref.id, change)
+                    }
+                } else {
+                    try await driver.run(sink: counting, onConnected: connected)
+                }
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 delay = reopenMin
             } catch let error as DeviceError {
@@ -71,6 +78,7 @@ public final class DeviceService: Service, Sendable {
                 if connected { delay = reopenMin }
                 await board.update(ref.id) { s in
                     s.state = error.isTransient ? .disconnected : .failed
+                    s.tagPresent = nil
                     s.message = error.message
                     s.sinceMillis = Self.nowMillis()
                 }
@@ -106,6 +114,8 @@ public final class DeviceService: Service, Sendable {
             return text.count > 80 ? String(text.prefix(79)) + "…" : text
         case .deviceState:
             return nil
+        case .nfcTag(let t):
+            return "tag \(t.uidHex)"
         }
     }
 }

@@ -19,6 +19,8 @@ public struct Reading: Sendable, Hashable {
         case malformed(bytes: [UInt8], reason: String)
         /// The device changed state.
         case deviceState(DeviceStateInfo)
+        /// An NFC tag arrived on a reader: its identity and what could be read of its memory.
+        case nfcTag(NFCTagRead)
     }
 
     public var device: DeviceRef
@@ -37,6 +39,7 @@ public struct Reading: Sendable, Hashable {
         case .barcode(let bytes, _): bytes
         case .malformed(let bytes, _): bytes
         case .deviceState(let s): Array((s.state + "\u{0}" + (s.message ?? "")).utf8)
+        case .nfcTag(let t): t.uid + (t.memory ?? [])
         }
     }
 }

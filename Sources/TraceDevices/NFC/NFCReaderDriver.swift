@@ -1,0 +1,199 @@
+import Foundation
+import NFC
+import SystemSupport
+import TraceModel
+
+/// An NFC/RFID reader driven by libnfc (PN532 over UART, ACR122U, PN533 USB …): waits for tags in a blocking
+/// poll (on a PN532, InAutoPoll, which the chip runs until a tag comes), reads each arriving tag once (UID,
+/// ATQA/SAK, and for NTAG21x/Ultralight the GET_VERSION answer and the memory holding the NDEF message),
+/// then checks every `presenceIntervalMs` whether it is still there; a tag lying on the reader is one reading,
+/// its departure is tracked (and, with `departureEvents`, delivered as a device-state reading).
+///
+/// Serial readers get an exclusive `flock` on their port (libnfc takes none). Shutdown and cancellation call
+/// `nfc_abort_command`, again and again until the blocking call returned, so the daemon never hangs in a poll.
+public struct NFCReaderDriver: StatusReportingDriver {
+    public struct Options: Sendable, Hashable {
+        /// libnfc connstring (`pn532_uart:/dev/ttyUSB0`, `acr122_usb`, …); nil: the first reader libnfc finds.
+        public var connstring: String?
+        /// What to poll for; modulations the reader does not support are left out.
+        public var modulations: [NFCModulation]
+        /// How often a tag on the reader is checked for presence.
+        public var presenceIntervalMs: Int
+        /// Deliver a reading when a tag leaves (kind `device`, state `tag_departed`).
+        public var departureEvents: Bool
+        /// Read GET_VERSION and the memory of Type 2 tags (NDEF).
+        public var readNDEF: Bool
+
+        public init(connstring: String?, modulations: [NFCModulation] = [.iso14443a], presenceIntervalMs: Int = 250,
+                    departureEvents: Bool = false, readNDEF: Bool = true) {
+            self.connstring = connstring
+            self.modulations = modulations
+            self.presenceIntervalMs = presenceIntervalMs
+            self.departureEvents = departureEvents
+            self.readNDEF = readNDEF
+        }
+    }
+
+    public let ref: DeviceRef
+    public let options: Options
+    private let clock: CaptureClock
+
+    public init(id: String, options: Options, clock: CaptureClock) {
+        let path = options.connstring.flatMap(NFCPortClaim.serialPath(of:)) ?? options.connstring
+        self.ref = DeviceRef(id: id, driver: "nfc", path: path)
+        self.options = options
+        self.clock = clock
+    }
+
+    /// What the reader thread hands over.
+    enum Event: Sendable {
+        case arrived(NFCTagRead, CaptureStamp)
+        case departed([UInt8], CaptureStamp)
+        case readError
+    }
+
+    public func run(sink: @escaping ReadingSink, onConnected: @Sendable (String) async -> Void,
+                    report: @escaping DeviceStatusReport) async throws {
+        let options = self.options
+        let session: NFCSession
+        do {
+            session = try await DedicatedThread.run { try NFCSession(options: options) }
+        } catch let error as NFCError {
+            throw DeviceError(deviceID: ref.id, message: error.description, isTransient: error.isTransient)
+        } catch let error as SystemError {
+            let busy = error.code == .wouldBlock
+            throw DeviceError(deviceID: ref.id, message: busy
+                ? "\(error.path ?? "the port") is locked by another process (another edgetraced, or a tool holding the reader)"
+                : error.description, isTransient: true)
+        }
+        defer { session.close() }
+        let firmware = session.firmware
+        await report { s in
+            s.firmware = firmware
+            s.tagPresent = nil
+        }
+        await onConnected(session.device.connstring)
+
+        let stop = StopFlag()
+        let finished = StopFlag()
+        let (events, continuation) = AsyncThrowingStream<Event, any Error>.makeStream()
+        let clock = self.clock
+        let reader = Task {
+            try await DedicatedThread.run {
+                Self.readLoop(session: session, options: options, clock: clock, stop: stop, out: continuation)
+                finished.set()
+            }
+        }
+        let device = session.device
+        let stopReader: @Sendable () -> Void = { stop.set(); device.abort() }
+        do {
+            try await withTaskCancellationHandler {
+                try await withGracefulShutdownStop(stopReader) {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        // The abort can fall between two blocking calls and be lost: repeat it until the reader ended.
+                        group.addTask {
+                            while !finished.isSet {
+                                if stop.isSet { device.abort() }
+                                try? await Task.sleep(for: .milliseconds(50))
+                            }
+                        }
+                        for try await event in events {
+                            try await deliver(event, sink: sink, report: report)
+                        }
+                        stop.set()
+                        try await group.waitForAll()
+                    }
+                }
+            } onCancel: {
+                stopReader()
+            }
+        } catch let error as NFCError {
+            stop.set()
+            _ = try? await reader.value
+            throw DeviceError(deviceID: ref.id, message: error.description, isTransient: true)
+        }
+        _ = try? await reader.value
+    }
+
+    private func deliver(_ event: Event, sink: ReadingSink, report: DeviceStatusReport) async throws {
+        switch event {
+        case .arrived(let read, let stamp):
+            let uid = read.uidHex
+            await report { s in
+                s.tagPresent = uid
+                if read.readError != nil { s.errors = (s.errors ?? 0) + 1 }
+            }
+            _ = await sink(Reading(device: ref, payload: .nfcTag(read), stamp: stamp))
+        case .departed(let uid, let stamp):
+            await report { s in s.tagPresent = nil }
+            if options.departureEvents {
+                let info = DeviceStateInfo(state: "tag_departed", message: Hex.encode(uid).uppercased())
+                _ = await sink(Reading(device: ref, payload: .deviceState(info), stamp: stamp))
+            }
+        case .readError:
+            await report { s in s.errors = (s.errors ?? 0) + 1 }
+        }
+    }
+
+    /// Blocking: poll, read, track presence, until stopped or the reader fails.
+    static func readLoop(session: NFCSession, options: Options, clock: CaptureClock, stop: StopFlag,
+                         out: AsyncThrowingStream<Event, any Error>.Continuation) {
+        let device = session.device
+        var presence = NFCPresence()
+        do {
+            while !stop.isSet {
+                // 0xFF: the chip polls until a tag comes; period 1 = 150 ms between its polls.
+                let target: NFCTarget?
+                do {
+                    target = try device.poll(session.modulations, pollCount: 0xFF, period: 1)
+                } catch NFCError.Code.aborted {
+                    continue
+                } catch NFCError.Code.timeout {
+                    continue
+                }
+                guard let target else { continue }
+                let stamp = clock.stamp()
+                let read = NFCTagMemoryReader.read(target, readMemory: options.readNDEF) { bytes in
+                    try device.transceive(bytes)
+                }
+                for change in presence.observe(target.uid) {
+                    if case .arrived = change { out.yield(.arrived(read, stamp)) }
+                }
+                // While it lies there: check, pause, check again.
+                while !stop.isSet {
+                    if !wait(ms: options.presenceIntervalMs, stop: stop) { break }
+                    let present: Bool
+                    do {
+                        present = try device.isTargetPresent()
+                    } catch NFCError.Code.aborted {
+                        break
+                    } catch NFCError.Code.timeout {
+                        out.yield(.readError)
+                        continue
+                    }
+                    if !present {
+                        for change in presence.observe(nil) {
+                            if case .departed(let uid) = change { out.yield(.departed(uid, clock.stamp())) }
+                        }
+                        break
+                    }
+                }
+            }
+            out.finish()
+        } catch {
+            if stop.isSet { out.finish() } else { out.finish(throwing: error) }
+        }
+    }
+
+    /// Sleeps `ms` in short steps; false when stopped meanwhile.
+    static func wait(ms: Int, stop: StopFlag) -> Bool {
+        var left = ms
+        while left > 0 {
+            if stop.isSet { return false }
+            let step = min(left, 20)
+            usleep(useconds_t(step * 1000))
+            left -= step
+        }
+        return !stop.isSet
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import NFC
+import Synchronization
+import SystemSupport
+import Testing
+import TraceModel
+import TraceTesting
+@testable import TraceDevices
+
+/// Collects what a driver delivers.
+final class ReadingCollector: Sendable {
+    private let readings = Mutex<[Reading]>([])
+    var all: [Reading] { readings.withLock { $0 } }
+    var tags: [NFCTagRead] { all.compactMap { if case .nfcTag(let t) = $0.payload { t } else { nil } } }
+    var departures: [String] { all.compactMap { if case .deviceState(let s) = $0.payload, s.state == "tag_departed" { s.message } else { nil } } }
+    func sink() -> ReadingSink { { r in self.readings.withLock { $0.append(r) }; return .captured } }
+
+    func wait(timeout: Duration = .seconds(10), until condition: (ReadingCollector) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition(self)
+    }
+}
+
+@Suite("NFC reader driver: real libnfc, emulated PN532", .serialized)
+struct NFCReaderDriverTests {
+    static let uid: [UInt8] = [0x04, 0xA2, 0x24, 0x7A, 0x3C, 0x5E, 0x80]
+
+    static func driver(_ emulator: PN532Emulator, departures: Bool = true) -> NFCReaderDriver {
+        NFCReaderDriver(id: "nfc-test", options: .init(connstring: emulator.connstring, presenceIntervalMs: 50, departureEvents: departures),
+                        clock: CaptureClock(offsetSeconds: 0))
+    }
+
+    @Test("a tag left on the reader is one reading with its memory; removal is tracked; re-placement is a second reading",
+          .timeLimit(.minutes(1)))
+    func presence() async throws {
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        let collector = ReadingCollector()
+        let driver = Self.driver(emulator)
+        let run = Task { try await driver.run(sink: collector.sink(), onConnected: { _ in }) }
+        defer { run.cancel() }
+        #expect(await emulator.wait { $0.isPolling })
+        emulator.place(.ntag213(uid: Self.uid, ndef: NDEFMessageBuilder.uri(0x04, "example.com/a")))
+        #expect(await collector.wait { $0.tags.count == 1 })
+        let tag = try #require(collector.tags.first)
+        #expect(tag.uid == Self.uid && tag.sak == 0x00 && tag.atqa == [0x00, 0x44])
+        #expect(tag.version?[6] == 0x0F)
+        #expect(tag.memory?.count == 160, "pages 0-3 and the 144-byte data area")
+        #expect(tag.readError == nil)
+        // Many presence checks later, still one reading.
+        let checks = emulator.commandsReceived.filter { $0 == 0x40 }.count
+        #expect(await emulator.wait { $0.commandsReceived.filter { $0 == 0x40 }.count >= checks + 10 })
+        #expect(collector.tags.count == 1)
+        emulator.remove()
+        #expect(await collector.wait { $0.departures == ["04A2247A3C5E80"] })
+        emulator.place(.ntag213(uid: Self.uid, ndef: NDEFMessageBuilder.uri(0x04, "example.com/a")))
+        #expect(await collector.wait { $0.tags.count == 2 })
+        run.cancel()
+        _ = try? await run.value
+    }
+
+    @Test("cancellation during the blocking poll aborts it promptly", .timeLimit(.minutes(1)))
+    func cancelDuringPoll() async throws {
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        let driver = Self.driver(emulator)
+        let run = Task { try await driver.run(sink: ReadingCollector().sink(), onConnected: { _ in }) }
+        #expect(await emulator.wait { $0.isPolling })
+        run.cancel()
+        let ended = Task { _ = try? await run.value; return true }
+        let result = try await withThrowingTaskGroup(of: Bool.self) { g in
+            g.addTask { try await ended.value }
+            g.addTask { try await Task.sleep(for: .seconds(5)); return false }
+            let first = try await g.next()!
+            g.cancelAll()
+            return first
+        }
+        #expect(result, "the driver returned after its poll was aborted")
+        #expect(emulator.abortsReceived >= 1)
+    }
+
+    @Test("unplugged: the run ends with a transient error; the port lock is held while open", .timeLimit(.minutes(1)))
+    func unplugAndLock() async throws {
+        let dir = try TemporaryDirectory()
+        let emulator = try PN532Emulator(stablePath: dir.path + "/nfc0")
+        defer { emulator.close() }
+        let driver = Self.driver(emulator)
+        let run = Task { try await driver.run(sink: ReadingCollector().sink(), onConnected: { _ in }) }
+        #expect(await emulator.wait { $0.isPolling })
+        #expect(throws: SystemError.self, "another process (or open) cannot take the port") {
+            _ = try NFCPortClaim(path: dir.path + "/nfc0")
+        }
+        emulator.unplug()
+        do {
+            try await run.value
+            Issue.record("the run ended without an error")
+        } catch let error as DeviceError {
+            #expect(error.isTransient)
+        }
+    }
+}
