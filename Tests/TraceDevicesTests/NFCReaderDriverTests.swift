@@ -64,6 +64,30 @@ struct NFCReaderDriverTests {
         _ = try? await run.value
     }
 
+    @Test("a MIFARE Ultralight (no GET_VERSION: it halts) is selected again and its NDEF read", .timeLimit(.minutes(1)))
+    func ultralight() async throws {
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        let collector = ReadingCollector()
+        let driver = Self.driver(emulator)
+        let run = Task { try await driver.run(sink: collector.sink(), onConnected: { _ in }) }
+        defer { run.cancel() }
+        #expect(await emulator.wait { $0.isPolling })
+        emulator.place(.ultralight(uid: Self.uid, ndef: NDEFMessageBuilder.text("pallet 7")))
+        #expect(await collector.wait { $0.tags.count == 1 })
+        let tag = try #require(collector.tags.first)
+        #expect(tag.version == nil && tag.readError == nil)
+        #expect(tag.memory?.count == 64, "16 pages")
+        #expect(emulator.commandsReceived.contains(0x4A), "InListPassiveTarget: selected again after the NAK")
+        var interpreter = Interpreter(gateway: "g", context: StationContext(), dedupWindowNs: 0)
+        let reading = try #require(collector.all.first)
+        guard case .event(let event) = interpreter.interpret(reading) else { Issue.record("no event"); return }
+        #expect(event.tag?.type == "MIFARE Ultralight/NTAG")
+        #expect(event.tag?.ndef?.first?.text == "pallet 7")
+        run.cancel()
+        _ = try? await run.value
+    }
+
     @Test("cancellation during the blocking poll aborts it promptly", .timeLimit(.minutes(1)))
     func cancelDuringPoll() async throws {
         let emulator = try PN532Emulator()

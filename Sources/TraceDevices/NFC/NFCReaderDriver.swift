@@ -153,9 +153,13 @@ public struct NFCReaderDriver: StatusReportingDriver {
                 }
                 guard let target else { continue }
                 let stamp = clock.stamp()
-                let read = NFCTagMemoryReader.read(target, readMemory: options.readNDEF) { bytes in
+                let read = NFCTagMemoryReader.read(target, readMemory: options.readNDEF, transceive: { bytes in
                     try device.transceive(bytes)
-                }
+                }, reselect: {
+                    guard try device.selectPassiveTarget(target.modulation)?.uid == target.uid else {
+                        throw NFCError(.targetReleased, operation: "nfc_initiator_select_passive_target", message: "another tag answered")
+                    }
+                })
                 for change in presence.observe(target.uid) {
                     if case .arrived = change { out.yield(.arrived(read, stamp)) }
                 }

@@ -6,10 +6,22 @@ import TraceModel
 /// the capability container announces, bounded by the chip's size.
 enum NFCTagMemoryReader {
     /// `transceive` sends a command to the selected tag and returns its answer (CRC handled by the reader).
-    static func read(_ target: NFCTarget, readMemory: Bool, transceive: ([UInt8]) throws -> [UInt8]) -> NFCTagRead {
+    /// `reselect` selects the tag again: a tag that does not know GET_VERSION (MIFARE Ultralight) answers it with a
+    /// NAK and halts until it is selected again.
+    static func read(_ target: NFCTarget, readMemory: Bool, transceive: ([UInt8]) throws -> [UInt8],
+                     reselect: () throws -> Void) -> NFCTagRead {
         var read = NFCTagRead(modulation: target.modulation.description, uid: target.uid, atqa: target.atqa, sak: target.sak)
         guard readMemory, target.modulation.kind == .iso14443a, target.sak == 0x00 else { return read }
-        if let version = try? transceive([0x60]), version.count == 8 { read.version = version }
+        if let version = try? transceive([0x60]), version.count == 8 {
+            read.version = version
+        } else {
+            do {
+                try reselect()
+            } catch {
+                read.readError = "the tag did not answer GET_VERSION and could not be selected again (\(error)): it was moved away"
+                return read
+            }
+        }
         let type = read.version.flatMap { NFCTagType(version: $0) } ?? .ultralight
         var memory: [UInt8] = []
         var limit = 16  // bytes to read: the capability container first

@@ -65,6 +65,14 @@ public struct EmulatedNFCTag: Sendable, Hashable {
         return Self(uid: uid, version: [0x00, 0x04, 0x04, 0x02, 0x01, 0x00, versionByte, 0x03], memory: memory)
     }
 
+    /// A MIFARE Ultralight (16 pages, 48-byte data area): no GET_VERSION (it NAKs and halts).
+    public static func ultralight(uid: [UInt8], ndef: [UInt8]) -> Self {
+        var tag = ntag(uid: uid, versionByte: 0, pages: 16, dataAreaSize: 48, tlvs: ndefTLV(ndef))
+        tag.version = nil
+        tag.memory[14] = 0x06
+        return tag
+    }
+
     /// A FeliCa card (no memory is emulated).
     public static func felica(idm: [UInt8], systemCode: [UInt8] = [0x12, 0xFC]) -> Self {
         Self(kind: .felica(systemCode: systemCode), uid: idm, atqa: [], sak: 0, version: nil, memory: [])

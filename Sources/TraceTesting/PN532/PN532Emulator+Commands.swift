@@ -147,7 +147,12 @@ extension PN532Emulator {
             guard command.count >= 3, crcA(Array(command.dropLast(2))) == Array(command.suffix(2)) else { return [0x02] }  // CRC error
             command.removeLast(2)
         }
-        guard let reply = tag.answer(command) else { return [0x01] }
+        guard let reply = tag.answer(command) else {
+            // A Type 2 tag answers an unknown command (GET_VERSION on an Ultralight) with a NAK and goes to HALT:
+            // it answers nothing more until it is selected again.
+            s.selected = false
+            return [0x01]
+        }
         s.tag = tag
         return [0x00] + (crcByHost && !reply.isEmpty ? reply + crcA(reply) : reply)
     }
