@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 import NFC
 import Synchronization
@@ -88,6 +89,34 @@ struct NFCReaderDriverTests {
         _ = try? await run.value
     }
 
+    @Test("a second driver on the same port is refused by the flock while the first holds it (libnfc takes no lock)",
+          .timeLimit(.minutes(1)))
+    func secondDriverRefused() async throws {
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        // libnfc's own claim mark (CCLAIMED, bit 31 of c_iflag) does not survive on Linux: the kernel drops it.
+        let fd = try FileDescriptor.open(emulator.path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        var attributes = try fd.terminalAttributes()
+        attributes.c_iflag |= NFCPortClaim.claimedFlag
+        try fd.setTerminalAttributes(attributes)
+        #expect(try fd.terminalAttributes().c_iflag & NFCPortClaim.claimedFlag == 0)
+        try fd.close()
+
+        let first = Task { try await Self.driver(emulator).run(sink: ReadingCollector().sink(), onConnected: { _ in }) }
+        defer { first.cancel() }
+        #expect(await emulator.wait { $0.isPolling })
+        do {
+            try await Self.driver(emulator).run(sink: ReadingCollector().sink(), onConnected: { _ in })
+            Issue.record("the second driver opened the port")
+        } catch let error as DeviceError {
+            #expect(error.isTransient)
+            #expect(error.message.contains("locked by another process"))
+        }
+        #expect(emulator.isPolling, "the first driver's poll was not disturbed")
+        first.cancel()
+        _ = try? await first.value
+    }
+
     @Test("cancellation during the blocking poll aborts it promptly", .timeLimit(.minutes(1)))
     func cancelDuringPoll() async throws {
         let emulator = try PN532Emulator()
@@ -106,6 +135,23 @@ struct NFCReaderDriverTests {
         }
         #expect(result, "the driver returned after its poll was aborted")
         #expect(emulator.abortsReceived >= 1)
+    }
+
+    @Test("twenty cancellations during the poll leak no descriptors (libnfc's select() aborts past FD_SETSIZE)",
+          .timeLimit(.minutes(1)))
+    func noDescriptorLeak() async throws {
+        func openDescriptors() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        let before = openDescriptors()
+        for _ in 0..<20 {
+            let polls = emulator.commandsReceived.filter { $0 == 0x60 }.count
+            let run = Task { try await Self.driver(emulator).run(sink: ReadingCollector().sink(), onConnected: { _ in }) }
+            #expect(await emulator.wait { $0.isPolling && $0.commandsReceived.filter { $0 == 0x60 }.count > polls })
+            run.cancel()
+            _ = try? await run.value
+        }
+        #expect(openDescriptors() - before < 60, "each cancellation may leave at most a pipe end or two inside libnfc")
     }
 
     @Test("unplugged: the run ends with a transient error; the port lock is held while open", .timeLimit(.minutes(1)))

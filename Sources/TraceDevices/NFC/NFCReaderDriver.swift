@@ -86,22 +86,23 @@ public struct NFCReaderDriver: StatusReportingDriver {
         }
         let device = session.device
         let stopReader: @Sendable () -> Void = { stop.set(); device.abort() }
+        // An abort that falls between two blocking calls is lost: repeat it (every 200 ms) until the reader ended.
+        // On a thread of its own, so that task cancellation cannot turn its pauses into a busy loop (each
+        // `nfc_abort_command` outside a blocking call leaks a pipe end in libnfc, and libnfc's select() aborts
+        // the process once a descriptor passes FD_SETSIZE).
+        let aborter = Task {
+            try await DedicatedThread.run {
+                while !finished.isSet {
+                    if stop.isSet { device.abort() }
+                    usleep(stop.isSet ? 200_000 : 50_000)
+                }
+            }
+        }
         do {
             try await withTaskCancellationHandler {
                 try await withGracefulShutdownStop(stopReader) {
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        // The abort can fall between two blocking calls and be lost: repeat it until the reader ended.
-                        group.addTask {
-                            while !finished.isSet {
-                                if stop.isSet { device.abort() }
-                                try? await Task.sleep(for: .milliseconds(50))
-                            }
-                        }
-                        for try await event in events {
-                            try await deliver(event, sink: sink, report: report)
-                        }
-                        stop.set()
-                        try await group.waitForAll()
+                    for try await event in events {
+                        try await deliver(event, sink: sink, report: report)
                     }
                 }
             } onCancel: {
@@ -110,9 +111,12 @@ public struct NFCReaderDriver: StatusReportingDriver {
         } catch let error as NFCError {
             stop.set()
             _ = try? await reader.value
+            _ = try? await aborter.value
             throw DeviceError(deviceID: ref.id, message: error.description, isTransient: true)
         }
+        stop.set()
         _ = try? await reader.value
+        _ = try? await aborter.value
     }
 
     private func deliver(_ event: Event, sink: ReadingSink, report: DeviceStatusReport) async throws {
