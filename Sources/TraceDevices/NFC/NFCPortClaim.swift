@@ -2,9 +2,9 @@ import Glibc
 import SystemSupport
 
 /// An exclusive `flock(2)` on a reader's serial port, held for as long as libnfc has the port open:
-/// libnfc itself takes no lock (it marks the port with a termios flag, `CCLAIMED`, that a killed process
-/// leaves behind). Holding the lock, a flag left behind is stale and is cleared, so a reader whose
-/// previous user was killed opens again.
+/// libnfc itself takes no lock. It marks the port with bit 31 of `c_iflag` (`CCLAIMED`), which the Linux
+/// tty layer drops (seen on ptys: it never protects anything there), and which, on a system that kept it,
+/// a killed process would leave behind. Holding the lock, such a mark is stale and is cleared.
 final class NFCPortClaim: Sendable {
     /// libnfc's claim mark in `c_iflag` (libnfc/buses/uart.c).
     static let claimedFlag: tcflag_t = 0x8000_0000
