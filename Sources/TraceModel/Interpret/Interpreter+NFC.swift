@@ -23,39 +23,21 @@ extension Interpreter {
             }
             return
         }
-        do {
-            let records = try Self.ndefRecords(memory: memory, type: type)
+        do throws(NFCParseError) {
+            let records = try NFCType2Memory.ndefRecords(memory: memory, type: type)
             tag.ndef = records
             if let records { interpretURIs(records, at: time, into: &tag) }
-        } catch let error as NFCParseError {
-            if error.code == .notFormatted { return }
-            reject(&event, "NFC tag \(read.uidHex): \(error.message)", memory: memory)
         } catch {
-            reject(&event, "NFC tag \(read.uidHex): \(error)", memory: memory)
+            if error.code == .notFormatted && read.readError == nil { return }
+            // A read cut short explains a truncated structure better than the structure does.
+            let why = read.readError.map { "\($0); in what was read: \(error.message)" } ?? error.message
+            reject(&event, "NFC tag \(read.uidHex): \(why)", memory: memory)
         }
     }
 
     private func reject(_ event: inout TraceEvent, _ reason: String, memory: [UInt8]) {
         event.kind = .rejected
         event.rejected = RejectedInfo(reason: reason, raw: Hex.encode(memory))
-    }
-
-    /// The NDEF records in a Type 2 tag's memory (read from page 0); nil when the tag holds no NDEF TLV.
-    ///
-    /// - Throws: ``NFCParseError``: not formatted, the container points past the memory (of the chip, when its
-    ///   type is known, else of what was read), TLV or record errors.
-    public static func ndefRecords(memory: [UInt8], type: NFCTagType?) throws(NFCParseError) -> [NDEFRecordData]? {
-        guard memory.count >= 16 else { throw NFCParseError(.shortMemory, "only \(memory.count) bytes of memory read, 16 needed for the capability container") }
-        let cc = try NFCCapabilityContainer(page3: Array(memory[12..<16]))
-        let available = (type.map { $0.pages * 4 } ?? memory.count) - 16
-        guard cc.dataAreaBytes <= available else {
-            throw NFCParseError(.tlvOverrun, "the capability container announces a \(cc.dataAreaBytes)-byte data area, but the \(type?.name ?? "tag") has only \(available) bytes after page 3: the container is corrupt (rewrite page 3)")
-        }
-        let end = min(memory.count, 16 + cc.dataAreaBytes)
-        let tlvs = try NFCTLV.walk(Array(memory[16..<end]))
-        guard let ndef = tlvs.first(where: { $0.type == NFCTLV.ndefMessage }) else { return nil }
-        if ndef.value.isEmpty { return [] }
-        return try NDEFMessage.parse(ndef.value)
     }
 
     /// The GS1 keys of the first URI record that is a GS1 Digital Link or an EPC pure identity URI.

@@ -101,7 +101,7 @@ public struct Interpreter: Sendable {
     /// A badge tap signs its operator in, or off when the same operator is signed in; nil for a product tag.
     private mutating func badgeTap(_ read: NFCTagRead, device: String, at now: UInt64) -> Outcome? {
         guard let badges else { return nil }
-        let ndef = read.memory.flatMap { try? Self.ndefRecords(memory: $0, type: read.version.flatMap { NFCTagType(version: $0) }) } ?? nil
+        let ndef = read.memory.flatMap { try? NFCType2Memory.ndefRecords(memory: $0, type: read.version.flatMap { NFCTagType(version: $0) }) } ?? nil
         guard badges.isBadge(device: device, uid: read.uid, ndef: ndef) else { return nil }
         let pseudonym = badges.pseudonym(uid: read.uid)
         if badgeSession?.pseudonym == pseudonym {

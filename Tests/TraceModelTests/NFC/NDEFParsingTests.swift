@@ -181,13 +181,13 @@ struct Type2TagTests {
         let memory = NDEF.ntag213(dataArea: NDEF.tlv(NDEF.uri(0x04, "example.com")), ccSize: 0x40)
         let ntag213 = NFCTagType(version: [0x00, 0x04, 0x04, 0x02, 0x01, 0x00, 0x0F, 0x03])
         do {
-            _ = try Interpreter.ndefRecords(memory: memory, type: ntag213)
+            _ = try NFCType2Memory.ndefRecords(memory: memory, type: ntag213)
             Issue.record("parsed")
         } catch {
             #expect(error.code == .tlvOverrun)
             #expect(error.message.contains("512-byte data area"))
         }
-        #expect(try Interpreter.ndefRecords(memory: NDEF.ntag213(dataArea: NDEF.tlv(NDEF.uri(0x04, "example.com"))), type: ntag213)?
+        #expect(try NFCType2Memory.ndefRecords(memory: NDEF.ntag213(dataArea: NDEF.tlv(NDEF.uri(0x04, "example.com"))), type: ntag213)?
             .first?.uri == "https://example.com")
     }
 }

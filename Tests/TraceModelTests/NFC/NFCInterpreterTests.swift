@@ -74,6 +74,17 @@ struct NFCInterpreterTests {
         #expect(e.rejected?.reason.hasPrefix("NFC tag 04A2247A3C5E80: ") == true)
     }
 
+    @Test("a tag pulled away mid-read: rejected with the read error first, the UID kept")
+    func readCutShort() throws {
+        var i = Interpreter(gateway: "g", context: StationContext(), dedupWindowNs: 0)
+        var read = Self.tag(NDEF.tlv(NDEF.uri(0x04, "id.gs1.org/01/09520123456788/21/" + String(repeating: "9", count: 40))))
+        read.memory = Array(read.memory!.prefix(32))
+        read.readError = "READ of page 8 failed (rfTransmission)"
+        let e = try #require(Self.event(&i, Self.reading(read)))
+        #expect(e.kind == .rejected && e.tag?.uid == "04A2247A3C5E80")
+        #expect(e.rejected?.reason.hasPrefix("NFC tag 04A2247A3C5E80: READ of page 8 failed (rfTransmission); in what was read: ") == true)
+    }
+
     @Test("tag events with NDEF: the hand-written canonical JSON equals JSONEncoder's")
     func canonical() throws {
         var i = Interpreter(gateway: "g", context: StationContext(operator: "op-1"), dedupWindowNs: 0)
@@ -174,7 +185,7 @@ struct NDEFFuzzTests {
             let type: NFCTagType? = n % 2 == 0 ? NFCTagType(version: NFCInterpreterTests.ntag213Version) : nil
             let ccSize = n % 5 == 0 ? UInt8.random(in: 0...255, using: &rng) : 0x12
             do {
-                _ = try Interpreter.ndefRecords(memory: NDEF.ntag213(dataArea: data, ccSize: ccSize), type: type)
+                _ = try NFCType2Memory.ndefRecords(memory: NDEF.ntag213(dataArea: data, ccSize: ccSize), type: type)
                 _ = try NDEFMessage.parse(data)
                 parsed += 1
             } catch {
