@@ -2,6 +2,9 @@ extension ConfigLoader {
     /// The keys of a `driver = "nfc"` device (see ``NFCReaderSettings``).
     static func parseNFC(_ d: inout ConfigReader, path: String?) throws -> NFCReaderSettings {
         var connstring = try d.string("connstring")
+        if connstring != nil, path != nil {
+            throw d.error("path", "give either path (a PN532's serial port) or connstring, not both")
+        }
         if connstring == nil, let path { connstring = "pn532_uart:" + path }
         if let c = connstring {
             guard c.contains(":") || ["acr122_usb", "pn53x_usb", "acr122_pcsc", "pn532_uart", "arygon", "pn71xx"].contains(c) else {

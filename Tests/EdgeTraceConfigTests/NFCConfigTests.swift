@@ -41,6 +41,7 @@ struct NFCConfigTests {
         ("badge = \"all\"", "device[0].badge_key_file"),
         ("badge = \"ndef_prefix\"\nbadge_key_file = \"/k\"", "device[0].badge_ndef_prefix"),
         ("bagde = \"all\"", "device[0].bagde"),
+        ("path = \"/dev/ttyUSB0\"\nconnstring = \"acr122_usb\"", "device[0].path"),
     ]
 
     @Test("errors name FILE:LINE: key", arguments: bad)

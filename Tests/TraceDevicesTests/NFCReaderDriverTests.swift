@@ -27,6 +27,20 @@ final class ReadingCollector: Sendable {
     }
 }
 
+@Suite("NFC presence as a value")
+struct NFCPresenceTests {
+    @Test("one arrival per tag put down, one departure when it goes, a swap is both")
+    func changes() {
+        var p = NFCPresence()
+        #expect(p.observe(nil) == [])
+        #expect(p.observe([1]) == [.arrived([1])])
+        #expect(p.observe([1]) == [], "still there: nothing")
+        #expect(p.observe([2]) == [.departed([1]), .arrived([2])])
+        #expect(p.observe(nil) == [.departed([2])])
+        #expect(p.observe(nil) == [])
+    }
+}
+
 @Suite("NFC reader driver: real libnfc, emulated PN532", .serialized)
 struct NFCReaderDriverTests {
     static let uid: [UInt8] = [0x04, 0xA2, 0x24, 0x7A, 0x3C, 0x5E, 0x80]

@@ -72,7 +72,11 @@ public struct NFCReaderDriver: StatusReportingDriver {
             s.firmware = firmware
             s.tagPresent = nil
         }
-        await onConnected(session.device.connstring)
+        // What the port's stable name points at now (e.g. /dev/ttyUSB0), or the connstring of a USB reader.
+        let resolved = options.connstring.flatMap(NFCPortClaim.serialPath(of:)).map {
+            URL(fileURLWithPath: $0).resolvingSymlinksInPath().path
+        } ?? session.device.connstring
+        await onConnected(resolved)
 
         let stop = StopFlag()
         let finished = StopFlag()
