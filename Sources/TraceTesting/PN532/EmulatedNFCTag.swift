@@ -38,6 +38,11 @@ public struct EmulatedNFCTag: Sendable, Hashable {
         ntag(uid: uid, versionByte: 0x11, pages: 135, dataAreaSize: 504, tlvs: ndefTLV(ndef))
     }
 
+    /// An NTAG216 (231 pages, 888-byte data area).
+    public static func ntag216(uid: [UInt8], ndef: [UInt8]) -> Self {
+        ntag(uid: uid, versionByte: 0x13, pages: 231, dataAreaSize: 888, tlvs: ndefTLV(ndef))
+    }
+
     /// An NTAG213 whose data area (from page 4) holds exactly `dataArea` (for malformed TLVs), with a
     /// capability container announcing `ccSize` × 8 bytes.
     public static func ntag213(uid: [UInt8], rawDataArea dataArea: [UInt8], ccSize: UInt8 = 0x12) -> Self {
