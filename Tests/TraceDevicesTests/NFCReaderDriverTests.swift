@@ -168,6 +168,60 @@ struct NFCReaderDriverTests {
         #expect(openDescriptors() - before < 60, "each cancellation may leave at most a pipe end or two inside libnfc")
     }
 
+    @Test("a reader that stops answering for a while: error counted on the status board, no departure, no second arrival",
+          .timeLimit(.minutes(1)))
+    func hiccupCountsErrors() async throws {
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        let collector = ReadingCollector()
+        let board = DeviceStatusBoard()
+        let service = DeviceService(driver: Self.driver(emulator), sink: collector.sink(), board: board,
+                                    logger: Logger(label: "test"), reopenMin: .milliseconds(20), reopenMax: .milliseconds(100))
+        let run = Task { try await service.run() }
+        defer { run.cancel() }
+        #expect(await emulator.wait { $0.isPolling })
+        emulator.place(.ntag213(uid: Self.uid, ndef: NDEFMessageBuilder.text("x")))
+        #expect(await collector.wait { $0.tags.count == 1 })
+        var status = try #require(await board.snapshot().devices.first)
+        #expect(status.firmware == "PN532 v1.6")
+        #expect(status.tagPresent == "04A2247A3C5E80")
+        #expect(status.lastRead == "tag 04A2247A3C5E80")
+        emulator.setMute(true)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline, (await board.snapshot().devices.first?.errors ?? 0) == 0,
+              await board.snapshot().devices.first?.state == .connected {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        emulator.setMute(false)
+        status = try #require(await board.snapshot().devices.first)
+        #expect(status.errors == 1, "the presence check that timed out")
+        #expect(status.state == .connected && status.reconnects == 0, "a timeout is not an unplug")
+        // Back to normal: the tag is still there and still one reading, never departed.
+        let checks = emulator.commandsReceived.filter { $0 == 0x40 }.count
+        #expect(await emulator.wait { $0.commandsReceived.filter { $0 == 0x40 }.count >= checks + 5 })
+        #expect(collector.tags.count == 1)
+        #expect(collector.departures.isEmpty)
+        #expect(await board.snapshot().devices.first?.tagPresent == "04A2247A3C5E80")
+        run.cancel()
+        _ = try? await run.value
+    }
+
+    @Test("no connstring and no reader libnfc can find (ptys are never scanned): a transient error, tried again later",
+          .timeLimit(.minutes(1)))
+    func discoveryFindsNothing() async throws {
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        #expect(try NFCContext().listDevices().allSatisfy { !$0.contains(emulator.path) })
+        let driver = NFCReaderDriver(id: "nfc-any", options: .init(connstring: nil), clock: CaptureClock(offsetSeconds: 0))
+        do {
+            try await driver.run(sink: ReadingCollector().sink(), onConnected: { _ in })
+            Issue.record("a reader was found")
+        } catch let error as DeviceError {
+            #expect(error.isTransient)
+            #expect(error.message.contains("nfc_open"))
+        }
+    }
+
     @Test("unplugged: the run ends with a transient error; the port lock is held while open", .timeLimit(.minutes(1)))
     func unplugAndLock() async throws {
         let dir = try TemporaryDirectory()
