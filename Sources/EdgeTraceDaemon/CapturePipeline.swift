@@ -30,7 +30,7 @@ actor CapturePipeline {
             } else {
                 logger.info("operator signed off by badge", metadata: ["device.id": "\(reading.device.id)"])
             }
-            return .captured
+            return .badge
         }
         do {
             let stored = try await store.append(event)

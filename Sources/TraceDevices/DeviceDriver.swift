@@ -11,6 +11,8 @@ public enum ReadVerdict: Sendable, Equatable {
     case duplicate
     /// Not stored (database error, disk full): the device should signal failure.
     case failed
+    /// An operator badge: the station's operator changed; nothing is stored, and the badge's UID is shown nowhere.
+    case badge
 }
 
 /// Where readings go: the daemon wires this to interpreter → store, and awaits the durable commit.

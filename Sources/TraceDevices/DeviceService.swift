@@ -35,7 +35,7 @@ public final class DeviceService: Service, Sendable {
         let sink = self.sink
         let counting: ReadingSink = { reading in
             let verdict = await sink(reading)
-            let text = Self.display(reading)
+            let text = verdict == .badge ? "operator badge" : Self.display(reading)
             await board.update(ref.id) { s in
                 if let text {
                     s.lastRead = text
@@ -46,6 +46,7 @@ public final class DeviceService: Service, Sendable {
                 case .rejected: s.reads += 1; s.rejected += 1
                 case .duplicate: s.duplicates += 1
                 case .failed: s.failed += 1
+                case .badge: break
                 }
             }
             return verdict

@@ -86,6 +86,7 @@ struct NFCStationTests {
         let emulator = try PN532Emulator(stablePath: station.dir + "/nfc0")
         defer { emulator.close() }
         try await Self.start(station, emulator: emulator, extra: """
+            departure_events = true
             badge = "uid_list"
             badge_uids = ["040bad6e112233"]
             badge_key_file = "\(station.dir)/badge-key"
@@ -94,24 +95,35 @@ struct NFCStationTests {
 
         emulator.place(.ntag213(uid: Self.badgeUID, ndef: []))
         try await station.daemon?.waitForLine { $0.contains("operator signed in by badge") }
+        let status = try await station.waitForStatus { s in
+            ((s["devices"] as? [[String: Any]])?.first?["tagPresent"] as? String) == "operator badge"
+        }
+        let device = (status["devices"] as? [[String: Any]])?.first ?? [:]
+        #expect(device["lastRead"] as? String == "operator badge")
+        #expect(device["reads"] as? Int == 0, "a badge tap is no read")
         emulator.remove()
         emulator.place(Self.product())
         let events = try await station.waitForPlatform(count: 1)
-        #expect(events.count == 1, "the badge tap is no product event")
+        #expect(events.count == 1, "the badge tap is no product event, its departure no event either")
         #expect((events[0]["context"] as? [String: Any])?["operator"] as? String == pseudonym)
 
         emulator.remove()
+        _ = try await station.waitForPlatform(count: 2)  // the product's departure
         emulator.place(.ntag213(uid: Self.badgeUID, ndef: []))
         try await station.daemon?.waitForLine { $0.contains("operator signed off by badge") }
         emulator.remove()
         emulator.place(Self.product())
-        let after = try await station.waitForPlatform(count: 2)
-        #expect((after[1]["context"] as? [String: Any])?["operator"] == nil)
+        let after = try await station.waitForPlatform(count: 3)
+        #expect(after.filter { $0["kind"] as? String == "tag" }.count == 2)
+        #expect(after.filter { $0["kind"] as? String == "device" }.count == 1, "only the product's departure")
+        #expect((after[2]["context"] as? [String: Any])?["operator"] == nil)
 
         let json = String(decoding: try JSONSerialization.data(withJSONObject: after), as: UTF8.self)
         #expect(!json.uppercased().contains("040BAD6E112233"), "the badge UID is nowhere in the events")
         let log = (station.daemon?.lines ?? []).joined(separator: "\n").uppercased()
         #expect(!log.contains("040BAD6E112233"), "nor in the log")
+        let text = try await station.cli(["status", "--json", "--config", station.configPath]).output.uppercased()
+        #expect(!text.contains("040BAD6E112233"), "nor in edgetrace status")
     }
 
     @Test("reader unplugged and back: status says disconnected, then connected; tags are read again", .timeLimit(.minutes(2)))

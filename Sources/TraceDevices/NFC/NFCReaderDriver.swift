@@ -105,8 +105,9 @@ public struct NFCReaderDriver: StatusReportingDriver {
         do {
             try await withTaskCancellationHandler {
                 try await withGracefulShutdownStop(stopReader) {
+                    var badges = Set<[UInt8]>()
                     for try await event in events {
-                        try await deliver(event, sink: sink, report: report)
+                        try await deliver(event, sink: sink, report: report, badges: &badges)
                     }
                 }
             } onCancel: {
@@ -123,18 +124,21 @@ public struct NFCReaderDriver: StatusReportingDriver {
         _ = try? await aborter.value
     }
 
-    private func deliver(_ event: Event, sink: ReadingSink, report: DeviceStatusReport) async throws {
+    /// `badges`: the UIDs on the reader that were operator badges (their departure is no event: it would carry the UID).
+    private func deliver(_ event: Event, sink: ReadingSink, report: DeviceStatusReport, badges: inout Set<[UInt8]>) async throws {
         switch event {
         case .arrived(let read, let stamp):
-            let uid = read.uidHex
+            let verdict = await sink(Reading(device: ref, payload: .nfcTag(read), stamp: stamp))
+            // A badge's UID is personal data: status shows that a badge lies there, not which.
+            let shown = verdict == .badge ? "operator badge" : read.uidHex
+            if verdict == .badge { badges.insert(read.uid) }
             await report { s in
-                s.tagPresent = uid
+                s.tagPresent = shown
                 if read.readError != nil { s.errors = (s.errors ?? 0) + 1 }
             }
-            _ = await sink(Reading(device: ref, payload: .nfcTag(read), stamp: stamp))
         case .departed(let uid, let stamp):
             await report { s in s.tagPresent = nil }
-            if options.departureEvents {
+            if badges.remove(uid) == nil, options.departureEvents {
                 let info = DeviceStateInfo(state: "tag_departed", message: Hex.encode(uid).uppercased())
                 _ = await sink(Reading(device: ref, payload: .deviceState(info), stamp: stamp))
             }
