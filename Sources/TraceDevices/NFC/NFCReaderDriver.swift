@@ -102,6 +102,7 @@ public struct NFCReaderDriver: StatusReportingDriver {
                 }
             }
         }
+        var failure: (any Error)?
         do {
             try await withTaskCancellationHandler {
                 try await withGracefulShutdownStop(stopReader) {
@@ -113,15 +114,16 @@ public struct NFCReaderDriver: StatusReportingDriver {
             } onCancel: {
                 stopReader()
             }
-        } catch let error as NFCError {
-            stop.set()
-            _ = try? await reader.value
-            _ = try? await aborter.value
-            throw DeviceError(deviceID: ref.id, message: error.description, isTransient: true)
+        } catch {
+            failure = error
         }
+        // The reader thread must be gone before the session is closed (libnfc is not thread-safe on one device).
         stop.set()
         _ = try? await reader.value
         _ = try? await aborter.value
+        if let failure {
+            throw DeviceError(deviceID: ref.id, message: (failure as? NFCError)?.description ?? "\(failure)", isTransient: true)
+        }
     }
 
     /// `badges`: the UIDs on the reader that were operator badges (their departure is no event: it would carry the UID).
