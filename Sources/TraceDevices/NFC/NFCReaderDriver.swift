@@ -78,7 +78,7 @@ public struct NFCReaderDriver: StatusReportingDriver {
         } ?? session.device.connstring
         await onConnected(resolved)
 
-        let stop = StopFlag()
+        let stop = StopSignal()
         let finished = StopFlag()
         let (events, continuation) = AsyncThrowingStream<Event, any Error>.makeStream()
         let clock = self.clock
@@ -90,15 +90,17 @@ public struct NFCReaderDriver: StatusReportingDriver {
         }
         let device = session.device
         let stopReader: @Sendable () -> Void = { stop.set(); device.abort() }
-        // An abort that falls between two blocking calls is lost: repeat it (every 200 ms) until the reader ended.
-        // On a thread of its own, so that task cancellation cannot turn its pauses into a busy loop (each
+        // An abort that falls between two blocking calls is lost: once stopped, repeat it (every 200 ms) until the
+        // reader ended. On a thread of its own that blocks until the stop, so that task cancellation cannot turn
+        // its pauses into a busy loop (each
         // `nfc_abort_command` outside a blocking call leaks a pipe end in libnfc, and libnfc's select() aborts
         // the process once a descriptor passes FD_SETSIZE).
         let aborter = Task {
             try await DedicatedThread.run {
+                stop.waitUntilSet()
                 while !finished.isSet {
-                    if stop.isSet { device.abort() }
-                    usleep(stop.isSet ? 200_000 : 50_000)
+                    device.abort()
+                    for _ in 0..<20 where !finished.isSet { usleep(10_000) }
                 }
             }
         }
@@ -150,7 +152,7 @@ public struct NFCReaderDriver: StatusReportingDriver {
     }
 
     /// Blocking: poll, read, track presence, until stopped or the reader fails.
-    static func readLoop(session: NFCSession, options: Options, clock: CaptureClock, stop: StopFlag,
+    static func readLoop(session: NFCSession, options: Options, clock: CaptureClock, stop: StopSignal,
                          out: AsyncThrowingStream<Event, any Error>.Continuation) {
         let device = session.device
         var presence = NFCPresence()
@@ -204,7 +206,7 @@ public struct NFCReaderDriver: StatusReportingDriver {
     }
 
     /// Sleeps `ms` in short steps; false when stopped meanwhile.
-    static func wait(ms: Int, stop: StopFlag) -> Bool {
+    static func wait(ms: Int, stop: StopSignal) -> Bool {
         var left = ms
         while left > 0 {
             if stop.isSet { return false }
