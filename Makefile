@@ -1,7 +1,7 @@
 # EdgeTrace: build, test, demo and install.
 #
 #   make demo      the daemon on an emulated scanner + the reference platform (installs apt packages)
-#   make test      every test (installs apt packages, builds, runs `swift test`)
+#   make test      every test (installs apt packages, builds, runs `swift test`, then each fuzzer briefly)
 #   make release && sudo make install      install as a systemd service
 #
 # SWIFT_TEST_FLAGS passes extra flags to `swift test` (e.g. SWIFT_TEST_FLAGS='--filter TraceStoreTests').
@@ -11,6 +11,8 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
+# Seconds each libFuzzer target runs in `make test` (longer by hand: make fuzz FUZZ_SECONDS=600).
+FUZZ_SECONDS ?= 15
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR := $(DESTDIR)$(PREFIX)/bin
@@ -21,7 +23,7 @@ UDEVDIR := $(DESTDIR)/etc/udev/rules.d
 CONFDIR := $(DESTDIR)/etc/edgetrace
 EXECUTABLES := edgetraced edgetrace edgetrace-platform
 
-.PHONY: all deps build release demo test bench install clean
+.PHONY: all deps build release demo test fuzz bench install clean
 
 all: build
 
@@ -45,6 +47,11 @@ demo: deps build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS)
+	@if [[ -z "$(SWIFT_TEST_FLAGS)" ]]; then Fuzz/run.sh $(FUZZ_SECONDS); fi
+
+## fuzz: the libFuzzer targets (Fuzz/run.sh), FUZZ_SECONDS each
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
 
 ## bench: the benchmarks (Benchmarks/run.sh)
 bench: deps

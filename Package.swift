@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "edgetrace", targets: ["EdgeTraceCLI"]),
         .executable(name: "edgetrace-platform", targets: ["TracePlatform"]),
         .executable(name: "edgetrace-input-probe", targets: ["InputProbe"]),
+        .executable(name: "edgetrace-sensor-probe", targets: ["SensorProbe"]),
         .library(name: "TraceModel", targets: ["TraceModel"]),
         .library(name: "TraceStore", targets: ["TraceStore"]),
         .library(name: "TraceTesting", targets: ["TraceTesting"]),
@@ -16,11 +17,13 @@ let package = Package(
         .library(name: "TraceDevices", targets: ["TraceDevices"]),
         .library(name: "SerialPort", targets: ["SerialPort"]),
         .library(name: "InputDevice", targets: ["InputDevice"]),
+        .library(name: "USB", targets: ["USB"]),
         .library(name: "ZBar", targets: ["ZBar"]),
         .library(name: "NFC", targets: ["NFC"]),
         .library(name: "DataMatrix", targets: ["DataMatrix"]),
         .library(name: "ImageFiles", targets: ["ImageFiles"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
+        .library(name: "EdgeTraceConfig", targets: ["EdgeTraceConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -47,6 +50,9 @@ let package = Package(
         .target(name: "DataMatrix", dependencies: ["CDmtx"]),
         .systemLibrary(name: "CImageFiles", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),
         .target(name: "ImageFiles", dependencies: ["CImageFiles", "SystemSupport"]),
+        // USB sensors (TEMPer): libusb 1.0, included as <libusb-1.0/libusb.h>.
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .target(name: "USB", dependencies: ["CLibUSB"]),
         // libnfc's pkg-config file also links the old libusb-0.1 (Debian libusb-dev).
         .systemLibrary(name: "CNFC", pkgConfig: "libnfc", providers: [.apt(["libnfc-dev", "libusb-dev"])]),
         .target(name: "NFC", dependencies: ["CNFC"]),
@@ -61,7 +67,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TraceDevices", dependencies: [
-            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles", "NFC",
+            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles", "USB", "NFC",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -69,6 +75,8 @@ let package = Package(
             "TraceModel", "TraceStore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -113,6 +121,15 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
+        // A test helper: runs the TEMPer or Modbus sensor driver alone and prints its readings as JSON lines
+        // (the tests run it under umockdev-run against emulated USB devices, and against a Modbus pty emulator).
+        .executableTarget(name: "SensorProbe", dependencies: [
+            "TraceDevices", "TraceModel", "SerialPort",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+
         // MARK: Test kit
         .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ImageFiles"]),
 
@@ -120,10 +137,12 @@ let package = Package(
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
-        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig", "NFC"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig", "USB", "SerialPort", "NFC"]),
         .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),

@@ -27,11 +27,13 @@ packages=(
     zint                # tests and benchmarks draw real GS1-128, DataBar, EAN/UPC, ITF, GS1 QR and DataMatrix symbols
     dmtx-utils          # tests draw real Data Matrix symbols (dmtxwrite)
     libjpeg-turbo-progs # tests write JPEG frames (cjpeg)
+    gcc                 # the clock test builds its LD_PRELOAD clock shim (Fixtures/clockshim)
+    libc6-dev           # headers for that shim
+    systemd             # systemd-analyze: the tests check the unit's sandbox score and syntax
+    libusb-1.0-0-dev    # USB sensors (TEMPer): libusb 1.0; the tests drive it against umockdev's emulated usbfs
     libnfc-dev          # NFC/RFID readers (PN532 over UART, ACR122U, PN533 USB) through libnfc
     libusb-dev          # libnfc's pkg-config file links the old libusb-0.1
     libnfc-bin          # nfc-list and friends: checking a reader by hand
-    # Planned drivers (uncomment when they land):
-    # libusb-1.0-0-dev                      # USB sensors (TEMPer)
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

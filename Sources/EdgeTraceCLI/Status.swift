@@ -18,6 +18,8 @@ struct Status: ParsableCommand {
         var devices: JSONValue?
         /// Set when the database was found corrupt at start and replaced (moved aside).
         var recovery: JSONValue?
+        /// The disk budget: use, limits, refusal, what was pruned or compacted.
+        var budget: JSONValue?
     }
 
     func run() throws {
@@ -33,7 +35,8 @@ struct Status: ParsableCommand {
             running = FileManager.default.fileExists(atPath: "/proc/\(Int(pid))")
         }
         let report = Report(database: store.path, store: stats, daemon: daemon, daemonRunning: running,
-                            uploader: value("uploader"), devices: value("devices"), recovery: value("recovery"))
+                            uploader: value("uploader"), devices: value("devices"), recovery: value("recovery"),
+                            budget: value("budget"))
         if json {
             print(try Output.json(report))
             return
@@ -65,6 +68,22 @@ struct Status: ParsableCommand {
             disk = free < 1 << 20 ? "  DISK NEARLY FULL: \(Output.bytes(free)) free: reads cannot be captured" : "  (\(Output.bytes(free)) free)"
         }
         print("Database    \(store.path)  \(Output.bytes(stats.databaseBytes))\(disk)")
+        if let b = report.budget {
+            var line = "Budget      "
+            if let max = b["maxBytes"]?.number, max > 0 {
+                line += "\(Output.bytes(Int64(b["databaseBytes"]?.number ?? 0))) of \(Output.bytes(Int64(max))) used"
+            } else {
+                line += "\(Output.bytes(Int64(b["databaseBytes"]?.number ?? 0))) used, no limit of its own"
+            }
+            line += ", keeps \(Output.bytes(Int64(b["minFreeBytes"]?.number ?? 0))) free"
+            let pruned = Int(b["prunedForSpaceTotal"]?.number ?? 0), compacted = Int(b["compactedReadingsTotal"]?.number ?? 0)
+            if pruned > 0 { line += "; \(pruned) synced event(s) deleted early for space" }
+            if compacted > 0 { line += "; \(compacted) sensor reading(s) compacted" }
+            print(line)
+            if b["refusing"] == .bool(true) {
+                print("            REFUSING READS since \(Output.age(b["refusedSinceMillis"]?.number.map { Int64($0) }, now: now)): the budget is used up by unsynced events; get the upload going, free space, or raise store.max_mb")
+            }
+        }
         if let r = report.recovery {
             print("            WAS CORRUPT at start: moved to \(r["movedTo"]?.string ?? "?") (\(r["reason"]?.string ?? "")); a new database was started")
         }

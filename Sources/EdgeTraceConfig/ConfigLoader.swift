@@ -47,9 +47,17 @@ public enum ConfigLoader {
         }
         try st.rejectUnknownKeys()
 
-        var storePath = "/var/lib/edgetrace/edgetrace.sqlite"
+        var store = EdgeTraceConfiguration.Store(path: "/var/lib/edgetrace/edgetrace.sqlite")
         if var s = try root.subtable("store") {
-            storePath = try s.string("path") ?? storePath
+            store.path = try s.string("path") ?? store.path
+            store.maxMB = try s.int("max_mb", default: 2048, range: 0...16_777_216)
+            store.minFreeMB = try s.int("min_free_mb", default: 64, range: 0...16_777_216)
+            store.retentionDays = try s.int("retention_days", default: 30, range: 0...36_500)
+            store.sensorCompactionIntervalS = try s.int("sensor_compaction_interval_s", default: 300, range: 1...86_400)
+            store.maintenanceIntervalS = try s.int("maintenance_interval_s", default: 60, range: 1...86_400)
+            if store.maxMB > 0, store.maxMB < 4 {
+                throw s.error("max_mb", "a budget under 4 MiB leaves no room for SQLite's own pages; use at least 4, or 0 for no limit")
+            }
             try s.rejectUnknownKeys()
         }
 
@@ -125,14 +133,14 @@ public enum ConfigLoader {
         try root.rejectUnknownKeys()
         return EdgeTraceConfiguration(
             station: .init(gateway: gateway, context: context, utcOffsetSeconds: offset),
-            store: .init(path: storePath), upstream: upstream, interpreter: interpreter, daemon: daemon,
+            store: store, upstream: upstream, interpreter: interpreter, daemon: daemon,
             devices: devices, file: file)
     }
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {
         let id = try d.requiredString("id")
-        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos", "camera", "nfc"], default: "")
-        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos, camera, nfc)") }
+        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos", "camera", "temper", "modbus", "nfc"], default: "")
+        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos, camera, temper, modbus, nfc)") }
         var device = DeviceConfiguration(
             id: id, driver: driver, path: try d.string("path"), enabled: try d.bool("enabled", default: true),
             dedupWindowMs: try d.optionalInt("dedup_window_ms", range: 0...86_400_000), serial: nil)
@@ -140,6 +148,8 @@ public enum ConfigLoader {
         case "wedge": device.wedge = try parseWedge(&d, path: device.path)
         case "hidpos": device.hidpos = try parseHIDPOS(&d, path: device.path)
         case "nfc": device.nfc = try parseNFC(&d, path: device.path)
+        case "temper": device.temper = try parseTemper(&d)
+        case "modbus": device.modbus = try parseModbus(&d, path: device.path)
         default: break
         }
         if driver == "serial" {

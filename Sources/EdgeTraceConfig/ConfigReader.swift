@@ -47,6 +47,15 @@ struct ConfigReader {
         return try int(name, default: 0, range: range)
     }
 
+    /// A number (whole or decimal).
+    mutating func double(_ name: String, default value: Double) throws -> Double {
+        seen.insert(name)
+        guard let v = table[name] else { return value }
+        if let d = v.double { return d }
+        if let i = v.int { return Double(i) }
+        throw error(name, "expected a number, found \(v.type)")
+    }
+
     mutating func bool(_ name: String, default value: Bool) throws -> Bool {
         seen.insert(name)
         guard let v = table[name] else { return value }

@@ -19,6 +19,18 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public struct Store: Sendable, Equatable {
         /// `path`: the SQLite outbox (default `/var/lib/edgetrace/edgetrace.sqlite`).
         public var path: String
+        /// `max_mb`: the database's disk budget in MiB (default 2048; 0 = no limit but `min_free_mb`).
+        public var maxMB: Int = 2048
+        /// `min_free_mb`: MiB to leave free on the file system; reads are refused below it (default 64).
+        public var minFreeMB: Int = 64
+        /// `retention_days`: how long synced events stay for local trace queries (default 30; 0 = until space is short).
+        public var retentionDays: Int = 30
+        /// `sensor_compaction_interval_s`: width of one summary when sensor readings must be compacted (default 300).
+        public var sensorCompactionIntervalS: Int = 300
+        /// `maintenance_interval_s`: how often the budget is checked (default 60; every 2 s while refusing).
+        public var maintenanceIntervalS: Int = 60
+
+        public init(path: String) { self.path = path }
     }
 
     /// `[upstream]`: absent means offline buffering.
@@ -87,7 +99,7 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
 
 /// One `[[device]]`.
 public struct DeviceConfiguration: Sendable, Equatable {
-    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`, `camera`, `nfc`), `path` (required for all
+    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`, `camera`, `temper`, `modbus`, `nfc`), `path` (required for all
     /// but `nfc`, where it is the serial port of a PN532: shorthand for `connstring = "pn532_uart:PATH"`),
     /// `enabled` (default true).
     public var id: String
@@ -104,12 +116,17 @@ public struct DeviceConfiguration: Sendable, Equatable {
     public var hidpos: HIDPOSScannerSettings? = nil
     /// Camera settings (driver `camera`).
     public var camera: CameraSettings? = nil
+    /// TEMPer USB sensor settings (driver `temper`).
+    public var temper: TemperSettings? = nil
+    /// Modbus RTU bus settings (driver `modbus`).
+    public var modbus: ModbusSettings? = nil
     /// NFC reader settings (driver `nfc`).
     public var nfc: NFCReaderSettings? = nil
 
     /// `reopen_max_ms` of whichever driver settings there are (default 5000).
     public var reopenMaxMs: Int {
-        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? camera?.reopenMaxMs ?? nfc?.reopenMaxMs ?? 5000
+        serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? camera?.reopenMaxMs ?? temper?.reopenMaxMs
+            ?? modbus?.reopenMaxMs ?? nfc?.reopenMaxMs ?? 5000
     }
 }
 

@@ -62,6 +62,8 @@ struct Daemon {
         let notifier = SystemdNotifier()
         services.append(.init(service: StatusPublisher(store: store, board: board, notifier: notifier,
                                                        configuration: configuration, logger: logger)))
+        services.append(.init(service: StoreMaintenance(store: store, configuration: configuration.store,
+                                                        summarize: SensorSeries.summarize, logger: logger)))
         if let up = configuration.upstream {
             var upload = UploadConfiguration(
                 baseURL: up.url, gateway: station.gateway, tokenFile: up.tokenFile, caFile: up.caFile,

@@ -39,6 +39,12 @@ enum DriverFactory {
         case "camera":
             guard let c = device.camera, let path = device.path else { return nil }
             return makeCamera(id: device.id, path: path, settings: c, clock: clock)
+        case "temper":
+            guard let t = device.temper else { return nil }
+            return makeTemper(id: device.id, settings: t, clock: clock)
+        case "modbus":
+            guard let m = device.modbus, let path = device.path else { return nil }
+            return makeModbus(id: device.id, path: path, settings: m, clock: clock)
         case "nfc":
             guard let n = device.nfc else { return nil }
             return makeNFC(id: device.id, settings: n, clock: clock)

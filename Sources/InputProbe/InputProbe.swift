@@ -98,6 +98,8 @@ final class Printer: @unchecked Sendable {
             object = ["reading": "deviceState", "state": s.state]
         case .nfcTag(let t):
             object = ["reading": "nfcTag", "uid": t.uidHex]
+        case .sensor, .excursion:
+            object = ["reading": "other"]
         }
         lock.withLock { count += 1 }
         line(object)

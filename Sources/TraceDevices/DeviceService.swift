@@ -117,6 +117,11 @@ public final class DeviceService: Service, Sendable {
             return nil
         case .nfcTag(let t):
             return "tag \(t.uidHex)"
+        case .sensor(let s):
+            let parts = [s.temperatureC.map { "\($0) °C" }, s.humidityPct.map { "\($0) %RH" }].compactMap { $0 }
+            return parts.joined(separator: " ")
+        case .excursion(let e):
+            return "excursion \(e.rule) \(e.phase) (extreme \(e.extreme))"
         }
     }
 }

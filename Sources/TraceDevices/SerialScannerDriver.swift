@@ -119,7 +119,7 @@ public struct SerialScannerDriver: DeviceDriver {
                 let bytes = try port.read(maxBytes: 4096, timeout: wait)
                 let at = BootClock.nowNanoseconds()
                 var frames = bytes.isEmpty ? [] : assembler.feed(bytes, at: at)
-                if let idle = assembler.flushIfIdle(at: at) { frames.append(idle) }
+                while let idle = assembler.flushIfIdle(at: at) { frames.append(idle) }
                 emit(frames)
             } catch {
                 // Whatever was half-read is still a read: keep it (as rejected if it makes no sense).

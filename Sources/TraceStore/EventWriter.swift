@@ -5,10 +5,10 @@ import TraceModel
 /// The single writer: assigns `seq`, links the hash chain and commits appends in groups, so one fsync
 /// covers every event that arrived while the previous commit was running.
 actor EventWriter {
-    private let pool: DatabasePool
-    private let path: String
-    private var nextSeq: Int64
-    private var head: String
+    let pool: DatabasePool
+    let path: String
+    var nextSeq: Int64
+    var head: String
     private var flushing = false
     /// How long a commit waits for more reads when reads are arriving faster than commits complete.
     static let groupWindow: Duration = .microseconds(1500)
@@ -19,6 +19,10 @@ actor EventWriter {
     typealias Entry = (event: TraceEvent, canonical: [UInt8])
     private var pending: [(Entry, CheckedContinuation<TraceEvent, any Error>)] = []
     private var subscribers: [UUID: AsyncStream<Void>.Continuation] = [:]
+    /// Set while the disk budget is used up: appends fail at once with this error (see ``DiskBudget``).
+    private(set) var refusal: StoreError?
+
+    func refuse(_ error: StoreError?) { refusal = error }
 
     init(pool: DatabasePool, path: String) throws {
         self.pool = pool
@@ -45,6 +49,7 @@ actor EventWriter {
     private func unregister(_ id: UUID) { subscribers[id] = nil }
 
     func append(_ event: Entry) async throws -> TraceEvent {
+        if let refusal { throw refusal }
         if flushing {
             return try await withCheckedThrowingContinuation { pending.append((event, $0)) }
         }
@@ -86,37 +91,7 @@ actor EventWriter {
         let startHead = head
         let result: (stored: [TraceEvent], nextSeq: Int64, head: String)
         do {
-            result = try await pool.write { db in
-                var seq = startSeq
-                var head = startHead
-                var stored: [TraceEvent] = []
-                stored.reserveCapacity(events.count)
-                let insert = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO event(seq, event_id, kind, time_ms, device_id, gtin, lot, serial, sscc, body, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for (original, canonical) in events {
-                    var event = original
-                    event.seq = seq
-                    let hash = TraceEvent.chainHash(prevHash: head, seq: seq, canonical: canonical)
-                    try insert.execute(arguments: [
-                        seq, event.eventID, event.kind.rawValue, event.time.unixMillis, event.device.id,
-                        event.scan?.gtin, event.scan?.lot, event.scan?.serial, event.scan?.sscc,
-                        Data(canonical), head, hash,
-                    ])
-                    if db.changesCount == 0 {
-                        // Already stored (same eventID): return the stored event, don't use up a seq.
-                        stored.append(try StoreQueries.event(db, eventID: event.eventID) ?? event)
-                        continue
-                    }
-                    event.prevHash = head
-                    event.hash = hash
-                    stored.append(event)
-                    head = hash
-                    seq += 1
-                }
-                return (stored, seq, head)
-            }
+            result = try await pool.write { db in try Self.insert(events, db: db, seq: startSeq, head: startHead) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             throw StoreError(.diskFull, "the disk is full: the read was NOT captured; free space on the data partition", path: path, cause: error)
         } catch {
@@ -127,5 +102,45 @@ actor EventWriter {
         commits += 1
         for c in subscribers.values { c.yield() }
         return result.stored
+    }
+
+    /// Inserts `events` after `head` from `seq` on, in the caller's transaction; an event whose `eventID` is
+    /// already stored is returned as stored and uses up no seq.
+    static func insert(_ events: [Entry], db: Database, seq startSeq: Int64, head startHead: String) throws
+        -> (stored: [TraceEvent], nextSeq: Int64, head: String)
+    {
+        var seq = startSeq
+        var head = startHead
+        var stored: [TraceEvent] = []
+        stored.reserveCapacity(events.count)
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO event(seq, event_id, kind, time_ms, device_id, gtin, lot, serial, sscc, body, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (original, canonical) in events {
+            var event = original
+            event.seq = seq
+            let hash = TraceEvent.chainHash(prevHash: head, seq: seq, canonical: canonical)
+            try insert.execute(arguments: [
+                seq, event.eventID, event.kind.rawValue, event.time.unixMillis, event.device.id,
+                event.scan?.gtin, event.scan?.lot, event.scan?.serial, event.scan?.sscc,
+                Data(canonical), head, hash,
+            ])
+            if db.changesCount == 0 {
+                // Already stored (same eventID): return the stored event, don't use up a seq.
+                stored.append(try StoreQueries.event(db, eventID: event.eventID) ?? event)
+                continue
+            }
+            event.prevHash = head
+            event.hash = hash
+            stored.append(event)
+            head = hash
+            seq += 1
+        }
+        if seq > startSeq {
+            try db.cachedStatement(sql: "UPDATE meta SET value = value + ? WHERE key = 'event_count'")
+                .execute(arguments: [seq - startSeq])
+        }
+        return (stored, seq, head)
     }
 }

@@ -9,6 +9,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         public static let read = Self(rawValue: "read")
         public static let diskFull = Self(rawValue: "disk-full")
         public static let chainBroken = Self(rawValue: "chain-broken")
+        /// The disk budget (`[store] max_bytes`, `min_free_bytes`) is used up by unsynced events.
+        public static let budget = Self(rawValue: "budget")
         public static func ~= (code: Self, error: any Error) -> Bool { (error as? StoreError)?.code == code }
     }
 

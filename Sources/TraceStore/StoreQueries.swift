@@ -104,7 +104,8 @@ extension TraceStore {
             let cursor = try StoreQueries.cursor(db)
             let lastSeq = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0
             return StoreStats(
-                events: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0,
+                events: try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'event_count'")
+                    ?? Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0,
                 lastSeq: lastSeq,
                 cursor: cursor,
                 unsynced: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE seq > ?", arguments: [cursor]) ?? 0,
@@ -125,9 +126,23 @@ extension TraceStore {
     }
 
     /// Walks the hash chain from `fromSeq`; returns the first seq whose links do not match, or nil when intact.
+    ///
+    /// Pruned synced history (up to `pruned_through`) leaves events that are each checked on their own
+    /// (quarantined events are kept); the chain is followed from there. A run of compacted sensor readings is
+    /// crossed only through its `chain_gap` record, so an event removed any other way breaks the chain.
     public func verifyChain(fromSeq: Int64 = 1) throws -> Int64? {
         try pool.read { db in
+            let base = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'pruned_through'") ?? 0
+            var gaps: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT prev_hash, last_hash FROM chain_gap") {
+                gaps[row["prev_hash"], default: []].insert(row["last_hash"])
+            }
+            // From the start, the first link is anchored too: the genesis, or the last pruned event's hash.
             var expectedPrev: String? = nil
+            if fromSeq <= base + 1 {
+                expectedPrev = base == 0 ? TraceEvent.genesisHash
+                    : try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'pruned_hash'")
+            }
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, body, prev_hash, hash FROM event WHERE seq >= ? ORDER BY seq",
                                            arguments: [fromSeq])
             while let row = try rows.next() {
@@ -135,8 +150,9 @@ extension TraceStore {
                 let prev: String = row["prev_hash"]
                 let hash: String = row["hash"]
                 let body: Data = row["body"]
-                if let expectedPrev, expectedPrev != prev { return seq }
                 if TraceEvent.chainHash(prevHash: prev, seq: seq, canonical: Array(body)) != hash { return seq }
+                if seq <= base { continue }
+                if let expectedPrev, expectedPrev != prev, gaps[expectedPrev]?.contains(prev) != true { return seq }
                 expectedPrev = hash
             }
             return nil

@@ -34,6 +34,26 @@ enum StoreSchema {
                 INSERT INTO meta(key, value) VALUES ('upload_cursor', 0), ('chain_head', '\(TraceEventHashSeed.genesis)');
                 """)
         }
+        m.registerMigration("v2-budget") { db in
+            // Runs of events removed from the middle of the chain (compacted sensor readings): the chain is
+            // proven across each by the hash before the run and the hash of its last event.
+            try db.execute(sql: """
+                CREATE TABLE chain_gap (
+                    first_seq INTEGER PRIMARY KEY,
+                    last_seq INTEGER NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    last_hash TEXT NOT NULL
+                );
+                CREATE INDEX chain_gap_last_hash ON chain_gap(last_hash);
+                CREATE INDEX chain_gap_prev_hash ON chain_gap(prev_hash);
+                INSERT INTO meta(key, value) VALUES ('pruned_through', 0);
+                """)
+        }
+        m.registerMigration("v3-event-count") { db in
+            // `edgetrace status` reads the number of stored events from here: COUNT(*) over ten million
+            // rows takes seconds on an SD card. The writer, pruning and compaction keep it current.
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('event_count', (SELECT COUNT(*) FROM event))")
+        }
         return m
     }
 }

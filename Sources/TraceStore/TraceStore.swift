@@ -42,6 +42,11 @@ public final class TraceStore: Sendable {
         config.readonly = readOnly
         config.busyMode = .timeout(5)
         config.label = "edgetrace.store"
+        if !readOnly {
+            // Before the first table: freed pages can then be given back to the file system when the disk
+            // budget prunes history (no effect on a database created earlier).
+            config.prepareDatabase { db in try? db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+        }
         let pool: DatabasePool
         do {
             if !readOnly {

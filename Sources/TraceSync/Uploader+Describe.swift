@@ -1,3 +1,6 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
 import NIOSSL
 
 extension Uploader {
@@ -5,7 +8,43 @@ extension Uploader {
     /// events. A TLS failure names the setting to fix; anything else is the error's own description.
     static func failureReason(_ error: any Error) -> String {
         if let tls = tlsProblem(error) { return "\(tls); events stay queued" }
+        if let transport = transportProblem(error) { return "\(transport); working offline, events stay queued" }
         return "no answer from the platform (\(describe(error))); working offline, events stay queued"
+    }
+
+    /// What a timeout, refused or broken connection means, or nil for other errors.
+    static func transportProblem(_ error: any Error) -> String? {
+        if let http = error as? HTTPClientError {
+            switch http {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return "the platform did not answer within upstream.request_timeout_ms (\(http)): it is overloaded, hung or trickling its answer"
+            case .connectTimeout:
+                return "could not connect to the platform in time (\(http)): check the network path to upstream.url"
+            case .remoteConnectionClosed:
+                return "the platform closed the connection before its answer was complete (\(http))"
+            default:
+                return nil
+            }
+        }
+        if let connect = error as? NIOConnectionError {
+            let refused = connect.connectionErrors.contains { ($0.error as? IOError)?.errnoCode == ECONNREFUSED }
+            return refused
+                ? "cannot connect to the platform: connection refused (is it running at the host and port of upstream.url?)"
+                : "cannot connect to the platform (\(connect.connectionErrors.map { "\($0.error)" }.joined(separator: "; ")))"
+        }
+        if let io = error as? IOError {
+            switch io.errnoCode {
+            case ECONNREFUSED:
+                return "cannot connect to the platform: connection refused (is it running at the host and port of upstream.url?)"
+            case ECONNRESET, EPIPE:
+                return "the platform reset the connection (\(io))"
+            case EHOSTUNREACH, ENETUNREACH:
+                return "cannot reach the platform's network (\(io)): check the gateway's network and routes"
+            default:
+                return nil
+            }
+        }
+        return nil
     }
 
     /// A short description of a transport error, without data or secrets.

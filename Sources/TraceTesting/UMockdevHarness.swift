@@ -38,15 +38,24 @@ public final class UMockdevHarness: @unchecked Sendable {
 
     /// Starts `program` (a path, or a name in ``TestProcess/binDirectory``) with `devices`
     /// (`.umockdev` files in ``fixtures``) and `ioctls` (device node → `.ioctl` file in ``fixtures``).
-    public init(devices: [String], ioctls: [(String, String)], program: String, _ arguments: [String],
+    public convenience init(devices: [String], ioctls: [(String, String)], program: String, _ arguments: [String],
+                            environment: [String: String] = [:], directory: String) throws {
+        var args: [String] = []
+        for d in devices { args += ["--device", Self.fixtures.appendingPathComponent(d).path] }
+        for (node, file) in ioctls { args += ["--ioctl", "\(node)=\(Self.fixtures.appendingPathComponent(file).path)"] }
+        try self.init(script: "harness.py", scriptArguments: args, program: program, arguments, environment: environment,
+                      directory: directory)
+    }
+
+    /// Starts `program` under another harness script of ``fixtures`` (e.g. `temper.py`, an emulated USB
+    /// sensor answering usbfs ioctls dynamically) that takes `--control FIFO`, `scriptArguments`, `--` and the program.
+    public init(script: String, scriptArguments: [String], program: String, _ arguments: [String],
                 environment: [String: String] = [:], directory: String) throws {
         if let reason = Self.unavailableReason() { throw TestFailure(reason) }
         control = directory + "/umockdev-control-\(UUID().uuidString.prefix(8))"
         guard mkfifo(control, 0o600) == 0 else { throw TestFailure("mkfifo \(control) failed") }
         let executable = program.hasPrefix("/") ? program : TestProcess.binDirectory.appendingPathComponent(program).path
-        var args = [Self.fixtures.appendingPathComponent("harness.py").path, "--control", control]
-        for d in devices { args += ["--device", Self.fixtures.appendingPathComponent(d).path] }
-        for (node, file) in ioctls { args += ["--ioctl", "\(node)=\(Self.fixtures.appendingPathComponent(file).path)"] }
+        var args = [Self.fixtures.appendingPathComponent(script).path, "--control", control] + scriptArguments
         args += ["--", executable] + arguments
         process = try TestProcess(executableURL: URL(fileURLWithPath: "/usr/bin/python3"), name: "umockdev(\(program))", args,
                                   environment: environment)

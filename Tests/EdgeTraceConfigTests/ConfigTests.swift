@@ -76,6 +76,8 @@ struct ConfigTests {
         ("[station]\ngatway = \"g\"\n", 1, "station.gateway"),
         ("[station]\ngateway = \"g\"\nbiz_step = 5\n", 3, "station.biz_step"),
         ("[station]\ngateway = \"g\"\n[upstream]\nurl = \"http://10.0.0.1/\"\n", 4, "upstream.url"),
+        ("[station]\ngateway = \"g\"\n[store]\nmax_mb = 2\n", 4, "store.max_mb"),
+        ("[station]\ngateway = \"g\"\n[store]\nretention_days = -1\n", 4, "store.retention_days"),
     ] as [(String, Int?, String)])
     func errorsNameLineAndKey(text: String, line: Int?, key: String) {
         do {
@@ -167,6 +169,29 @@ struct CameraConfigTests {
     func serialRejectsCameraKeys() {
         let text = "[station]\ngateway = \"g\"\n[[device]]\nid = \"s\"\ndriver = \"serial\"\npath = \"/dev/ttyACM0\"\nfps = 10\n"
         #expect { try ConfigLoader.parse(text, file: "t.toml") } throws: { ($0 as? ConfigError)?.key == "device[0].fps" }
+    }
+
+    @Test("the disk budget keys: defaults, and the sample's values")
+    func storeBudget() throws {
+        let defaults = try ConfigLoader.parse("[station]\ngateway = \"g\"\n", file: "t.toml")
+        #expect(defaults.store.maxMB == 2048)
+        #expect(defaults.store.minFreeMB == 64)
+        #expect(defaults.store.retentionDays == 30)
+        let c = try ConfigLoader.parse("""
+            [station]
+            gateway = "g"
+            [store]
+            max_mb = 0
+            min_free_mb = 8
+            retention_days = 7
+            sensor_compaction_interval_s = 60
+            maintenance_interval_s = 5
+            """, file: "t.toml")
+        #expect(c.store.maxMB == 0)
+        #expect(c.store.minFreeMB == 8)
+        #expect(c.store.retentionDays == 7)
+        #expect(c.store.sensorCompactionIntervalS == 60)
+        #expect(c.store.maintenanceIntervalS == 5)
     }
 
     @Test("the sample's camera devices parse with the documented values")

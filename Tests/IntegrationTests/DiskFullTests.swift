@@ -19,7 +19,8 @@ struct DiskFullTests {
         }
         station.storeDirectory = mountPoint
         try await station.startPlatform()
-        try station.writeConfig()
+        // No budget of its own: this test is about the file system itself filling up (SQLITE_FULL).
+        try station.writeConfig(storeExtra: ["max_mb = 0", "min_free_mb = 0"])
         try await station.stopPlatform()  // keep everything local
         try await station.startDaemon()
 
@@ -49,5 +50,59 @@ struct DiskFullTests {
         let events = try await station.waitForPlatform(count: acked + 1, timeout: .seconds(90))
         #expect(Set(events.compactMap { $0["eventID"] as? String }).count == events.count)
         #expect(events.count == acked + 1, "every ACKed read, once")
+    }
+
+    /// A 4 MiB budget on a 16 MiB file system, platform offline: reads are refused (NAK, status, log) once
+    /// unsynced events fill the budget; when the platform returns, the backlog drains, synced history is
+    /// pruned and reads are captured again, and every ACKed read reaches the platform once.
+    @Test("the disk budget refuses reads when unsynced events fill it, and recovers when the platform takes them", .timeLimit(.minutes(4)))
+    func budgetRefusesThenRecovers() async throws {
+        let station = try Station(handshake: true)
+        let mountPoint = station.dir + "/state"
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mount = try await TestProcess.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint])
+        try #require(mount.status == 0, "this test needs root to mount a small tmpfs: \(mount.output)")
+        defer {
+            station.shutdown()
+            _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/umount"), arguments: ["-l", mountPoint]).waitUntilExit()
+        }
+        station.storeDirectory = mountPoint
+        try await station.startPlatform()
+        try station.writeConfig(batchMaxEvents: 500, storeExtra: ["max_mb = 4", "min_free_mb = 1", "maintenance_interval_s = 1"])
+        try await station.stopPlatform()
+        try await station.startDaemon()
+
+        let filler = String(repeating: "Y", count: 3000)
+        var acked = 0
+        var nak = false
+        for i in 0..<5000 {
+            let reply = try await station.scanner.sendAndAwaitReply("]C0B\(i)-\(filler)", timeout: .seconds(5))
+            if reply == 0x06 { acked += 1 } else { nak = reply == 0x15; break }
+        }
+        print("disk budget: \(acked) reads ACKed before the 4 MiB budget was used up by unsynced events, then NAK")
+        #expect(nak, "refused once the budget is used up (acked \(acked))")
+        #expect(acked > 300, "4 MiB (data pages, indexes and the WAL) holds hundreds of 3 KB reads")
+        try await station.daemon!.waitForLine(timeout: .seconds(10)) { $0.contains("DISK BUDGET IS USED UP") }
+        let status = try await station.cli(["status", "--config", station.configPath])
+        #expect(status.output.contains("REFUSING READS"), "\(status.output)")
+        #expect(station.daemon?.isRunning == true)
+
+        // The platform returns: the backlog drains, the maintenance prunes it, reads are accepted again.
+        try await station.startPlatform()
+        _ = try await station.waitForPlatform(count: acked, timeout: .seconds(90))
+        let deadline = ContinuousClock.now + .seconds(30)
+        var accepted = false
+        while ContinuousClock.now < deadline {
+            if try await station.scanner.sendAndAwaitReply(gs1Scan(7), timeout: .seconds(5)) == 0x06 { accepted = true; break }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(accepted, "reads are captured again once the backlog is uploaded and pruned")
+        try await station.daemon!.waitForLine(timeout: .seconds(10)) { $0.contains("reads are captured again") }
+        let events = try await station.waitForPlatform(count: acked + 1, timeout: .seconds(60))
+        #expect(events.count == acked + 1, "every ACKed read, once")
+        #expect(Set(events.compactMap { $0["eventID"] as? String }).count == events.count)
+        let after = try await station.cli(["status", "--config", station.configPath])
+        #expect(!after.output.contains("REFUSING READS"), "\(after.output)")
+        #expect(after.output.contains("deleted early for space"), "\(after.output)")
     }
 }

@@ -52,7 +52,7 @@ final class Station: @unchecked Sendable {
     /// Writes the daemon's config: with an `[upstream]` table unless `upstream` is false, `upstreamExtra`
     /// lines appended to it; `devices` replaces the emulated serial scanner's `[[device]]` table.
     func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = [],
-                     devices: String? = nil) throws {
+                     storeExtra: [String] = [], devices: String? = nil) throws {
         let config = """
         [station]
         gateway = "\(gateway)"
@@ -61,6 +61,7 @@ final class Station: @unchecked Sendable {
 
         [store]
         path = "\(dbPath)"
+        \(storeExtra.joined(separator: "\n"))
 
         \(upstream ? """
         [upstream]

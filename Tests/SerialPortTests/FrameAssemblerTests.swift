@@ -116,6 +116,18 @@ let framingCases: [FramingCase] = [
           steps: [.feed("ABCDEFG", atMs: 0), .finish],
           expected: [.init("ABC", .overlong), .init("DEF", [.overlong, .continuation]),
                      .init("G", [.overlong, .continuation, .unterminated])]),
+    // Found by Fuzz/ (fuzz-framing): bytes held back because they might start the terminator were
+    // emitted as one frame longer than maxFrameBytes when the input ended or timed out.
+    .init(name: "input ends inside a possible terminator: frames stay within maxFrameBytes", framing: .suffix([0x0D, 0x0A, 0x04]),
+          maxFrameBytes: 2, steps: [.feed("AB\r\n", atMs: 0), .finish],
+          expected: [.init("AB", [.overlong, .unterminated]), .init("\r\n", [.overlong, .continuation, .unterminated])]),
+    .init(name: "line framing: a held-back CR is not content", framing: .crlf, maxFrameBytes: 2,
+          steps: [.feed("AB\r", atMs: 0), .finish], expected: [.init("AB", .unterminated)]),
+    .init(name: "timeout inside a long possible terminator: frames stay within maxFrameBytes", framing: .suffix([0x0D, 0x0A, 0x04]),
+          timeoutMs: 50, maxFrameBytes: 1,
+          steps: [.feedBytes([0x41, 0x0D, 0x0A], atMs: 0), .flush(atMs: 50), .flush(atMs: 50), .flush(atMs: 50)],
+          expected: [.init(bytes: [0x41], [.overlong, .timedOut]), .init(bytes: [0x0D], [.overlong, .continuation, .timedOut]),
+                     .init(bytes: [0x0A], [.overlong, .continuation, .timedOut])]),
     .init(name: "binary bytes kept", framing: .suffix([0x03]),
           steps: [.feedBytes([0x00, 0xFF, 0x1D, 0x0D, 0x0A, 0x80, 0x03], atMs: 0)],
           expected: [.init(bytes: [0x00, 0xFF, 0x1D, 0x0D, 0x0A, 0x80])]),

@@ -160,8 +160,12 @@ struct NFCReaderDriverTests {
         let before = openDescriptors()
         for _ in 0..<20 {
             let polls = emulator.commandsReceived.filter { $0 == 0x60 }.count
-            let run = Task { try await Self.driver(emulator).run(sink: ReadingCollector().sink(), onConnected: { _ in }) }
-            #expect(await emulator.wait { $0.isPolling && $0.commandsReceived.filter { $0 == 0x60 }.count > polls })
+            // Through the service, which opens again if an open fails on a loaded machine (libnfc's Diagnose waits 500 ms).
+            let service = DeviceService(driver: Self.driver(emulator), sink: ReadingCollector().sink(), board: DeviceStatusBoard(),
+                                        logger: Logger(label: "test"), reopenMin: .milliseconds(10), reopenMax: .milliseconds(50))
+            let run = Task { try await service.run() }
+            #expect(await emulator.wait(timeout: .seconds(20)) { $0.isPolling && $0.commandsReceived.filter { $0 == 0x60 }.count > polls },
+                    "commands: \(emulator.commandsReceived.suffix(12))")
             run.cancel()
             _ = try? await run.value
         }

@@ -1,3 +1,6 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
 import NIOSSL
 import Testing
 @testable import TraceSync
@@ -38,5 +41,33 @@ struct FailureReasonTests {
         #expect(Uploader.tlsProblem(Other()) == nil)
         #expect(Uploader.failureReason(Other()).hasPrefix("no answer from the platform ("))
         #expect(Uploader.failureReason(NIOSSLExtraError.failedToValidateHostname).hasSuffix("; events stay queued"))
+    }
+
+    @Test("transport errors say what happened in the integrator's terms", arguments: [
+        (HTTPClientError.deadlineExceeded as any Error & Sendable, "did not answer within upstream.request_timeout_ms"),
+        (HTTPClientError.readTimeout, "did not answer within upstream.request_timeout_ms"),
+        (HTTPClientError.connectTimeout, "could not connect"),
+        (HTTPClientError.remoteConnectionClosed, "closed the connection before its answer was complete"),
+    ])
+    func transportReasons(error: any Error & Sendable, says: String) {
+        let reason = Uploader.failureReason(error)
+        #expect(reason.contains(says), "\(reason)")
+        #expect(reason.hasSuffix("events stay queued"))
+    }
+
+    @Test("a real request to a closed port says the connection was refused", .timeLimit(.minutes(1)))
+    func refused() async throws {
+        // A port that was just free: bind, note it, close.
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = server.localAddress!.port!
+        try await server.close()
+        do {
+            _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/"), timeout: .seconds(2))
+            Issue.record("a closed port answered")
+        } catch {
+            let reason = Uploader.failureReason(error)
+            #expect(reason.contains("connection refused"), "\(error) → \(reason)")
+            print("closed port: \(error) → \(reason)")
+        }
     }
 }

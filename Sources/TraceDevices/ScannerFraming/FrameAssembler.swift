@@ -101,14 +101,35 @@ public struct FrameAssembler: Sendable {
     /// Ends the pending frame now, flagged ``Frame/Flags/unterminated``, because no more input
     /// will come (the port closed or disconnected): the frame, or none when nothing is pending.
     public mutating func flushAll() -> [Frame] {
-        defer { continuesOverlong = false }
-        return takePending(flags: .unterminated).map { [$0] } ?? []
+        var frames: [Frame] = []
+        while !buffer.isEmpty {
+            if let frame = takePending(flags: .unterminated) { frames.append(frame) }
+        }
+        continuesOverlong = false
+        return frames
     }
 
+    /// Ends the pending frame. Bytes held back because they might begin the terminator can make the
+    /// pending input longer than `maxFrameBytes`: then only its first `maxFrameBytes` go out, as an
+    /// overlong chunk, and the rest stays pending (still due, so the next flush takes it).
     private mutating func takePending(flags: Frame.Flags) -> Frame? {
         guard !buffer.isEmpty else { return nil }
         var flags = flags
         if continuesOverlong { flags.formUnion([.overlong, .continuation]) }
+        if framing.isLineOriented {
+            while let first = buffer.first, Self.isLineEnd(first) { buffer.removeFirst() }
+        }
+        var significant = buffer.count
+        if framing.isLineOriented {
+            while significant > 0, Self.isLineEnd(buffer[significant - 1]) { significant -= 1 }
+        }
+        if significant > maxFrameBytes {
+            let chunk = Array(buffer.prefix(maxFrameBytes))
+            buffer.removeFirst(maxFrameBytes)
+            flags.insert(.overlong)
+            continuesOverlong = true
+            return makeFrame(chunk, flags: flags, endNs: lastByteNs)
+        }
         let content = buffer
         buffer.removeAll(keepingCapacity: true)
         continuesOverlong = false

@@ -186,7 +186,7 @@ public struct WedgeScannerDriver: DeviceDriver {
                         damaged = true
                     }
                 }
-                if let idle = assembler.flushIfIdle(at: at) { frames.append(idle) }
+                while let idle = assembler.flushIfIdle(at: at) { frames.append(idle) }
                 emit(frames)
             } catch {
                 // A code half typed when the scanner went away is kept, as a cut-off scan.

@@ -72,6 +72,32 @@ struct CanonicalJSON {
         needsComma = true
     }
 
+    /// A number as `JSONEncoder` writes a `Double`: its shortest round-trip form (`description`)
+    /// without a trailing `.0`. Not finite: omitted (JSONEncoder would refuse the event; the drivers
+    /// never produce such values).
+    mutating func field(_ k: String, _ value: Double?) {
+        guard let value, value.isFinite else { return }
+        key(k)
+        bytes.append(contentsOf: Self.number(value).utf8)
+        needsComma = true
+    }
+
+    mutating func stats(_ k: String, _ value: SensorSummary.Stats?) {
+        guard let value else { return }
+        key(k)
+        open()
+        field("max", value.max)
+        field("mean", value.mean)
+        field("min", value.min)
+        close()
+    }
+
+    static func number(_ value: Double) -> String {
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
     private static let hex = Array("0123456789abcdef".utf8)
 
     mutating func string(_ s: String) {
@@ -133,6 +159,21 @@ extension TraceEvent {
             w.close()
         }
         w.field("eventID", eventID)
+        if let excursion {
+            w.key("excursion")
+            w.open()
+            w.field("condition", excursion.condition)
+            w.field("durationS", excursion.durationS)
+            w.field("endTime", excursion.endTime)
+            w.field("extreme", excursion.extreme)
+            w.field("limit", excursion.limit)
+            w.field("phase", excursion.phase)
+            w.field("quantity", excursion.quantity)
+            w.field("rule", excursion.rule)
+            w.field("sensor", excursion.sensor)
+            w.field("startTime", excursion.startTime)
+            w.close()
+        }
         w.field("gateway", gateway)
         w.field("kind", kind.rawValue)
         if let rejected {
@@ -173,6 +214,27 @@ extension TraceEvent {
             w.field("sscc", scan.sscc)
             w.field("symbology", scan.symbology)
             w.field("text", scan.text)
+            w.close()
+        }
+        if let sensor {
+            w.key("sensor")
+            w.open()
+            w.field("humidityPct", sensor.humidityPct)
+            w.field("model", sensor.model)
+            w.field("offsetC", sensor.offsetC)
+            w.field("raw", sensor.raw)
+            w.field("serial", sensor.serial)
+            if let summary = sensor.summary {
+                w.key("summary")
+                w.open()
+                w.field("count", summary.count)
+                w.field("from", summary.from)
+                w.stats("humidityPct", summary.humidityPct)
+                w.stats("temperatureC", summary.temperatureC)
+                w.field("to", summary.to)
+                w.close()
+            }
+            w.field("temperatureC", sensor.temperatureC)
             w.close()
         }
         if let tag {

@@ -21,6 +21,10 @@ public struct Reading: Sendable, Hashable {
         case deviceState(DeviceStateInfo)
         /// An NFC tag arrived on a reader: its identity and what could be read of its memory.
         case nfcTag(NFCTagRead)
+        /// A sensor measurement (calibrated).
+        case sensor(SensorData)
+        /// An excursion began or ended.
+        case excursion(ExcursionInfo)
     }
 
     public var device: DeviceRef
@@ -33,6 +37,13 @@ public struct Reading: Sendable, Hashable {
         self.stamp = stamp
     }
 
+    private static func sensorBytes(_ s: SensorData) -> [UInt8] {
+        let t: String = s.temperatureC.map { "\($0)" } ?? "-"
+        let h: String = s.humidityPct.map { "\($0)" } ?? "-"
+        let raw: String = s.raw ?? ""
+        return Array((t + "\u{0}" + h + "\u{0}" + raw).utf8)
+    }
+
     /// The raw bytes the event id covers.
     public var rawBytes: [UInt8] {
         switch payload {
@@ -40,6 +51,8 @@ public struct Reading: Sendable, Hashable {
         case .malformed(let bytes, _): bytes
         case .deviceState(let s): Array((s.state + "\u{0}" + (s.message ?? "")).utf8)
         case .nfcTag(let t): t.uid + (t.memory ?? [])
+        case .sensor(let s): Self.sensorBytes(s)
+        case .excursion(let e): Array((e.rule + "\u{0}" + e.phase + "\u{0}" + e.startTime).utf8)
         }
     }
 }

@@ -20,6 +20,10 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     public var tag: TagData?
     public var rejected: RejectedInfo?
     public var deviceState: DeviceStateInfo?
+    /// The measurement of a `sensor` event.
+    public var sensor: SensorData?
+    /// The excursion of an `excursion` event.
+    public var excursion: ExcursionInfo?
     /// Hash of the previous event in the chain (hex SHA-256); set by the store.
     public var prevHash: String?
     /// SHA-256 over `prevHash` and this event's canonical bytes (hex); set by the store.
@@ -28,8 +32,10 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     public init(
         eventID: String, seq: Int64 = 0, gateway: String, kind: EventKind, time: EventTime, clock: ClockInfo,
         device: DeviceRef, context: StationContext, scan: ScanData? = nil, rejected: RejectedInfo? = nil,
-        deviceState: DeviceStateInfo? = nil, tag: TagData? = nil
+        deviceState: DeviceStateInfo? = nil, tag: TagData? = nil, sensor: SensorData? = nil, excursion: ExcursionInfo? = nil
     ) {
+        self.sensor = sensor
+        self.excursion = excursion
         self.eventID = eventID
         self.seq = seq
         self.gateway = gateway
@@ -89,7 +95,7 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     static let canonicalKey = CodingUserInfoKey(rawValue: "edgetrace.canonical")!
 
     enum CodingKeys: String, CodingKey {
-        case eventID, seq, gateway, kind, time, clock, device, context, scan, tag, rejected, deviceState, prevHash, hash
+        case eventID, seq, gateway, kind, time, clock, device, context, scan, tag, rejected, deviceState, sensor, excursion, prevHash, hash
     }
 
     public init(from decoder: any Decoder) throws {
@@ -106,6 +112,8 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         tag = try c.decodeIfPresent(TagData.self, forKey: .tag)
         rejected = try c.decodeIfPresent(RejectedInfo.self, forKey: .rejected)
         deviceState = try c.decodeIfPresent(DeviceStateInfo.self, forKey: .deviceState)
+        sensor = try c.decodeIfPresent(SensorData.self, forKey: .sensor)
+        excursion = try c.decodeIfPresent(ExcursionInfo.self, forKey: .excursion)
         prevHash = try c.decodeIfPresent(String.self, forKey: .prevHash)
         hash = try c.decodeIfPresent(String.self, forKey: .hash)
     }
@@ -125,6 +133,8 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         try c.encodeIfPresent(tag, forKey: .tag)
         try c.encodeIfPresent(rejected, forKey: .rejected)
         try c.encodeIfPresent(deviceState, forKey: .deviceState)
+        try c.encodeIfPresent(sensor, forKey: .sensor)
+        try c.encodeIfPresent(excursion, forKey: .excursion)
         if !canonical {
             try c.encodeIfPresent(prevHash, forKey: .prevHash)
             try c.encodeIfPresent(hash, forKey: .hash)

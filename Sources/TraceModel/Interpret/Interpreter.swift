@@ -94,6 +94,12 @@ public struct Interpreter: Sendable {
             event.deviceState = state
         case .nfcTag(let read):
             interpretNFC(read, at: reading.stamp.time, into: &event)
+        case .sensor(let sensor):
+            event.kind = .sensor
+            event.sensor = sensor
+        case .excursion(let excursion):
+            event.kind = .excursion
+            event.excursion = excursion
         }
         return .event(event)
     }

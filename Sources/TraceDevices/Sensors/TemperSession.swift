@@ -1,0 +1,154 @@
+import TraceModel
+import USB
+
+/// An open TEMPer: libusb context, device handle and claimed interface 1 (usbhid detached), with the
+/// model worked out. Blocking; used from one dedicated thread at a time. ``close()`` releases in
+/// reverse order: interface (kernel driver reattached), handle, then the context.
+final class TemperSession: @unchecked Sendable {
+    let context: USBContext
+    let handle: USBDeviceHandle
+    private var interface: USBClaimedInterface?
+    let family: TemperProtocol.Family
+    let model: TemperModel
+    /// USB serial number, or `usb:` + port path when the device has none.
+    let identity: String
+    let timeoutMs: UInt32
+
+    struct Match: Sendable {
+        var vendorID: UInt16?
+        var productID: UInt16?
+        var serial: String?
+        var portPath: String?
+    }
+
+    private init(context: USBContext, handle: USBDeviceHandle, interface: USBClaimedInterface, family: TemperProtocol.Family,
+                 model: TemperModel, identity: String, timeoutMs: UInt32) {
+        self.context = context
+        self.handle = handle
+        self.interface = interface
+        self.family = family
+        self.model = model
+        self.identity = identity
+        self.timeoutMs = timeoutMs
+    }
+
+    enum OpenError: Error {
+        case notFound(String)
+        case usb(USBError)
+        case decode(TemperDecodeError)
+    }
+
+    /// Finds the first TEMPer that matches, opens it, claims interface 1 and identifies the model.
+    /// Where libusb has hotplug, waits up to `waitMs` for one to arrive before giving up.
+    static func open(_ match: Match, timeoutMs: UInt32, waitMs: Int) throws(OpenError) -> TemperSession {
+        let context: USBContext
+        do { context = try USBContext() } catch { throw .usb(error) }
+        if let session = try find(match, context: context, timeoutMs: timeoutMs) { return session }
+        if USBContext.hasHotplug, waitMs > 0, let v = match.vendorID, let p = match.productID,
+           let hotplug = try? USBHotplug(context: context, vendorID: v, productID: p) {
+            var waited = 0
+            while waited < waitMs {
+                try? context.handleEvents(timeoutMs: 100)
+                waited += 100
+                if hotplug.take().contains(where: { if case .arrived = $0 { true } else { false } }) {
+                    if let session = try find(match, context: context, timeoutMs: timeoutMs) { return session }
+                }
+            }
+        }
+        throw .notFound(describe(match))
+    }
+
+    static func describe(_ m: Match) -> String {
+        var parts: [String] = []
+        if let v = m.vendorID, let p = m.productID { parts.append(USBDeviceID(v, p)) } else { parts.append("any TEMPer") }
+        if let s = m.serial { parts.append("serial \(s)") }
+        if let p = m.portPath { parts.append("port \(p)") }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func USBDeviceID(_ v: UInt16, _ p: UInt16) -> String {
+        func h(_ x: UInt16) -> String { let s = String(x, radix: 16); return String(repeating: "0", count: 4 - s.count) + s }
+        return h(v) + ":" + h(p)
+    }
+
+    private static func find(_ match: Match, context: USBContext, timeoutMs: UInt32) throws(OpenError) -> TemperSession? {
+        let devices: [USBDevice]
+        do { devices = try context.devices() } catch { throw .usb(error) }
+        for device in devices {
+            guard let family = TemperProtocol.family(vendorID: device.vendorID, productID: device.productID) else { continue }
+            if let v = match.vendorID, v != device.vendorID { continue }
+            if let p = match.productID, p != device.productID { continue }
+            if let port = match.portPath, port != device.portPath { continue }
+            let handle: USBDeviceHandle
+            do { handle = try device.open() } catch { throw .usb(error) }
+            let serial = (try? handle.string(at: device.serialNumberIndex)) ?? nil
+            if let wanted = match.serial, wanted != serial { handle.close(); continue }
+            let product = (try? handle.string(at: device.productIndex)) ?? nil
+            let interface: USBClaimedInterface
+            do { interface = try handle.claim(interface: TemperProtocol.interface) } catch { handle.close(); throw .usb(error) }
+            let identity = serial.flatMap { $0.isEmpty ? nil : $0 } ?? "usb:" + device.portPath
+            var model: TemperModel
+            switch family {
+            case .setReport:
+                guard let m = TemperProtocol.model(vendorID: device.vendorID, productID: device.productID, product: product) else {
+                    interface.release()
+                    handle.close()
+                    continue
+                }
+                model = m
+            case .firmwareQuery:
+                let session = TemperSession(context: context, handle: handle, interface: interface, family: family,
+                                            model: TemperModel(name: "?", conversion: .fixedPoint(divisor: 100)),
+                                            identity: identity, timeoutMs: timeoutMs)
+                let firmware: String
+                do { firmware = try session.queryFirmware() } catch { session.close(); throw .usb(error) }
+                switch TemperProtocol.model(firmware: firmware) {
+                case .success(let m): model = m
+                case .failure(let e): session.close(); throw .decode(e)
+                }
+            }
+            return TemperSession(context: context, handle: handle, interface: interface, family: family, model: model,
+                                 identity: identity, timeoutMs: timeoutMs)
+        }
+        return nil
+    }
+
+    private func send(_ report: [UInt8]) throws(USBError) {
+        let s = TemperProtocol.setReport
+        try handle.control(requestType: s.requestType, request: s.request, value: s.value, index: s.index,
+                           data: report, timeoutMs: timeoutMs)
+    }
+
+    private func readReport() throws(USBError) -> [UInt8] {
+        try handle.interruptRead(endpoint: TemperProtocol.endpoint, length: TemperProtocol.reportLength, timeoutMs: timeoutMs)
+    }
+
+    /// Sends the firmware query and reads its two reports.
+    func queryFirmware() throws(USBError) -> String {
+        try send(TemperProtocol.firmwareQuery)
+        var bytes = try readReport()
+        bytes += try readReport()
+        return TemperProtocol.firmwareName(bytes)
+    }
+
+    /// One sample: the data query and its report.
+    func sample() throws(USBError) -> [UInt8] {
+        try send(TemperProtocol.dataQuery)
+        return try readReport()
+    }
+
+    /// Resets the device after it stopped answering (`libusb_reset_device`), and claims the interface again.
+    func reset() throws(USBError) {
+        interface?.release()
+        interface = nil
+        try handle.reset()
+        interface = try handle.claim(interface: TemperProtocol.interface)
+    }
+
+    /// Releases the interface (reattaching usbhid), closes the handle; the context goes with the last reference.
+    func close() {
+        interface?.release()
+        interface = nil
+        handle.close()
+    }
+}

@@ -1,0 +1,54 @@
+import CLibUSB
+import Synchronization
+
+/// Hotplug notifications for one vendor/product (`libusb_hotplug_register_callback`), where libusb
+/// supports them (``USBContext/hasHotplug``). Events are collected while the owner runs
+/// ``USBContext/handleEvents(timeoutMs:)`` and taken with ``take()``.
+public final class USBHotplug: @unchecked Sendable {
+    /// What happened.
+    public enum Event: Sendable, Equatable {
+        case arrived(bus: UInt8, address: UInt8)
+        case left(bus: UInt8, address: UInt8)
+    }
+
+    private let context: USBContext
+    private var handle: libusb_hotplug_callback_handle = 0
+    private let box: Box
+
+    final class Box: Sendable {
+        let events = Mutex<[Event]>([])
+    }
+
+    /// Registers for arrivals and departures of `vendorID`:`productID`.
+    public init(context: USBContext, vendorID: UInt16, productID: UInt16) throws(USBError) {
+        self.context = context
+        box = Box()
+        let user = Unmanaged.passUnretained(box).toOpaque()
+        let events = Int32(LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED.rawValue | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT.rawValue)
+        var h: libusb_hotplug_callback_handle = 0
+        try USBError.check("libusb_hotplug_register_callback", edgetrace_usb_hotplug_register(
+            context.pointer, events, Int32(vendorID), Int32(productID), { _, device, event, user in
+                guard let user, let device else { return 0 }
+                let box = Unmanaged<Box>.fromOpaque(user).takeUnretainedValue()
+                let bus = libusb_get_bus_number(device)
+                let address = libusb_get_device_address(device)
+                let e: Event = event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED
+                    ? .arrived(bus: bus, address: address) : .left(bus: bus, address: address)
+                box.events.withLock { $0.append(e) }
+                return 0
+            }, user, &h))
+        handle = h
+    }
+
+    /// The events since the last call.
+    public func take() -> [Event] {
+        box.events.withLock { events in
+            defer { events = [] }
+            return events
+        }
+    }
+
+    deinit {
+        libusb_hotplug_deregister_callback(context.pointer, handle)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import TraceTesting
+
+/// The TEMPer driver's real libusb code against emulated USB devices (umockdev's LD_PRELOAD emulation
+/// of sysfs, udev and usbfs), through `edgetrace-sensor-probe`.
+@Suite("TEMPer sensors through libusb and umockdev", .serialized)
+struct TemperUMockdevTests {
+    static func sensors(_ bed: UMockdevHarness) -> [[String: Any]] {
+        bed.jsonLines.filter { $0["reading"] as? String == "sensor" }
+    }
+
+    @Test("0c45:7401 (SET_REPORT + interrupt family), static ioctl replay: −4.5 °C, port path as identity",
+          .timeLimit(.minutes(1)))
+    func staticReplay() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try UMockdevHarness(
+            devices: ["temper1-0c45-7401.umockdev"], ioctls: [("/dev/bus/usb/001/004", "temper1-0c45-7401.ioctl")],
+            program: "edgetrace-sensor-probe", ["temper", "--vid", "0c45", "--pid", "7401", "--interval-ms", "100", "--count", "2"],
+            directory: dir.path)
+        defer { bed.stop() }
+        try await bed.waitForJSON { $0["state"] as? String == "connected" }
+        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect(first["temperatureC"] as? Double == -4.5)
+        #expect(first["model"] as? String == "TEMPer1")
+        #expect(first["serial"] as? String == "usb:1-4")
+        #expect(first["raw"] as? String == "8002fb8000000000")
+        try await bed.waitForJSON { _ in Self.sensors(bed).count >= 2 }
+    }
+
+    @Test("the same static replay under plain umockdev-run: two samples, then a clean exit", .timeLimit(.minutes(1)))
+    func umockdevRun() async throws {
+        let fixtures = UMockdevHarness.fixtures.path
+        let probe = TestProcess.binDirectory.appendingPathComponent("edgetrace-sensor-probe").path
+        let run = try TestProcess(
+            executableURL: URL(fileURLWithPath: "/usr/bin/umockdev-run"), name: "umockdev-run",
+            ["-d", fixtures + "/temper1-0c45-7401.umockdev", "-i", "/dev/bus/usb/001/004=" + fixtures + "/temper1-0c45-7401.ioctl",
+             "--", probe, "temper", "--vid", "0c45", "--pid", "7401", "--interval-ms", "50", "--count", "2", "--offset-c=-0.25"])
+        defer { run.killTree() }
+        #expect(try await run.waitForExit() == 0)
+        let values = run.lines.compactMap { line -> Double? in
+            guard line.contains("\"reading\":\"sensor\""), let start = line.firstIndex(of: "{"),
+                  let o = try? JSONSerialization.jsonObject(with: Data(line[start...].utf8)) as? [String: Any] else { return nil }
+            return o["temperatureC"] as? Double
+        }
+        #expect(values.count >= 2 && values.allSatisfy { $0 == -4.75 })
+    }
+
+    @Test("1a86:e025 (SET_REPORT family) with product string TEMPer1F_H1_V1.4 is the SI7021 TEMPerHUM", .timeLimit(.minutes(1)))
+    func si7021Variant() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try UMockdevHarness(
+            script: "temper.py",
+            scriptArguments: ["--device", UMockdevHarness.fixtures.appendingPathComponent("temperhum-1a86-e025.umockdev").path,
+                              "--node", "/dev/bus/usb/001/007", "--product", "TEMPer1F_H1_V1.4", "--serial", "",
+                              "--report", "8004666680000000"],
+            program: "edgetrace-sensor-probe",
+            ["temper", "--vid", "1a86", "--pid", "e025", "--interval-ms", "100", "--io-timeout-ms", "200"],
+            directory: dir.path)
+        defer { bed.stop() }
+        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect(first["temperatureC"] as? Double == 23.4369)
+        #expect(first["humidityPct"] as? Double == 56.5)
+        #expect(first["model"] as? String == "TEMPer1F_H1_V1.4")
+        #expect(first["serial"] as? String == "usb:1-3")   // no serial number: the port path
+        try await bed.send("report 8004333380000000")
+        try await bed.waitForJSON { $0["temperatureC"] as? Double == -11.7065 }
+    }
+
+    @Test("413d:2107 (firmware query family), dynamic handler: strings, firmware, calibration, negative values",
+          .timeLimit(.minutes(1)))
+    func firmwareFamily() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try Self.gold(dir, ["--offset-c", "0.5"])
+        defer { bed.stop() }
+        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect(first["temperatureC"] as? Double == 25.5)   // 0x09C4 / 100 + 0.5
+        #expect(first["model"] as? String == "TEMPerGold_V3.1")
+        #expect(first["serial"] as? String == "TG-0001")
+        try await bed.send("report 8080fe0c4e200000")
+        let cold = try await bed.waitForJSON { $0["temperatureC"] as? Double == -4.5 }
+        #expect(cold["humidityPct"] == nil)
+    }
+
+    @Test("a sensor that stops answering: no values, a device reading and a reset, then values again",
+          .timeLimit(.minutes(1)))
+    func stopsAnswering() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try Self.gold(dir, [])
+        defer { bed.stop() }
+        try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        try await bed.send("silent 1")
+        let gap = try await bed.waitForJSON { $0["reading"] as? String == "deviceState" && $0["state"] as? String == "unresponsive" }
+        #expect((gap["message"] as? String)?.contains("TIMEOUT") == true)
+        let before = Self.sensors(bed).count
+        try await Task.sleep(for: .milliseconds(300))
+        // At most the sample already delivered when the gap began; nothing invented during it.
+        #expect(Self.sensors(bed).count <= before + 0)
+        try await bed.send("silent 0")
+        try await bed.waitForJSON { _ in Self.sensors(bed).count > before }
+        let states = bed.jsonLines.filter { $0["reading"] as? String == "deviceState" }.compactMap { $0["state"] as? String }
+        #expect(states.last == "connected")
+    }
+
+    @Test("unplug and replug: the gap shows as disconnected, the same sensor comes back by its serial number",
+          .timeLimit(.minutes(1)))
+    func unplugReplug() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try Self.gold(dir, ["--serial", "TG-0001"])
+        defer { bed.stop() }
+        try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        try await bed.send("unplug")
+        try await bed.waitForJSON { $0["state"] as? String == "disconnected" }
+        let before = Self.sensors(bed).count
+        try await bed.send("plug \(UMockdevHarness.fixtures.path)/tempergold-413d-2107-replugged.umockdev /dev/bus/usb/001/006")
+        try await bed.waitForJSON { $0["state"] as? String == "connected" && ($0["reconnects"] as? Int ?? 0) >= 1 }
+        try await bed.waitForJSON { _ in Self.sensors(bed).count > before }
+        #expect(Self.sensors(bed).last?["serial"] as? String == "TG-0001")
+    }
+
+    static func gold(_ dir: TemporaryDirectory, _ extra: [String]) throws -> UMockdevHarness {
+        try UMockdevHarness(
+            script: "temper.py",
+            scriptArguments: ["--device", UMockdevHarness.fixtures.appendingPathComponent("tempergold-413d-2107.umockdev").path,
+                              "--node", "/dev/bus/usb/001/005", "--product", "TEMPerGold", "--serial", "TG-0001",
+                              "--firmware", "TEMPerGold_V3.1", "--report", "808009c44e200000"],
+            program: "edgetrace-sensor-probe",
+            ["temper", "--vid", "413d", "--pid", "2107", "--interval-ms", "100", "--io-timeout-ms", "200"] + extra,
+            directory: dir.path)
+    }
+}

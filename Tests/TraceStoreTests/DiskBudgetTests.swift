@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import Testing
+import TraceModel
+@testable import TraceStore
+
+/// A sensor reading of device `device` captured at `millis` (the payload does not matter to the store).
+func sensorEvent(_ n: Int, device: String = "t1", millis: Int64) -> TraceEvent {
+    var e = sampleEvent(n, kind: .sensor)
+    e.eventID = TraceEvent.makeID(gateway: "g", deviceID: device, bootID: "b", uptimeNs: UInt64(n), kind: .sensor, raw: [UInt8(n & 0xFF)])
+    e.device = DeviceRef(id: device, driver: "temper", path: "usb:1-1")
+    e.time = EventTime(unixMillis: millis, offsetSeconds: 0)
+    return e
+}
+
+/// Folds readings into one event whose device path records how many it stands for.
+let countingSummarizer: SensorSummarizer = { readings in
+    var s = readings[0]
+    s.eventID = "summary:" + readings.map(\.eventID).joined(separator: ",").suffix(40)
+    s.device.path = "summary:\(readings.count)"
+    return s
+}
+
+@Suite("Disk budget")
+struct DiskBudgetTests {
+    @Test("pressure and exhaustion marks", arguments: [
+        // (max, minFree, used, free, pressure, exhausted)
+        (Int64(1000), Int64(100), Int64(500), Int64?(10_000), false, false),
+        (1000, 100, 901, 10_000, true, false),    // above 90 % of the budget: act
+        (1000, 100, 1000, 10_000, true, true),    // at the budget: refuse
+        (1000, 100, 10, 149, true, false),        // free below 1.5 × min: act
+        (1000, 100, 10, 99, true, true),          // free below min: refuse
+        (0, 100, 1 << 40, 10_000, false, false),  // no database limit
+        (1000, 100, 10, nil, false, false),       // free space unknown
+    ])
+    func marks(max: Int64, minFree: Int64, used: Int64, free: Int64?, pressure: Bool, exhausted: Bool) {
+        let budget = DiskBudget(maxDatabaseBytes: max, minFreeBytes: minFree)
+        let usage = DiskUsage(databaseBytes: used, freeBytes: free)
+        #expect(budget.underPressure(usage) == pressure)
+        #expect(budget.exhausted(usage) == exhausted)
+    }
+
+    @Test("retention deletes synced history only: never unsynced, quarantined or the newest event")
+    func retention() async throws {
+        let path = tempDir() + "/r.sqlite"
+        let store = try TraceStore.open(path: path)
+        for i in 1...10 {
+            var e = sampleEvent(i)
+            e.time = EventTime(unixMillis: Int64(i) * 1000, offsetSeconds: 0)
+            try await store.append(e)
+        }
+        try store.acknowledge(through: 6, quarantine: [(seq: 2, eventID: "x", reason: "bad")], nowMillis: 0)
+        // Events 1…8 are older than the retention; only the synced ones (1…6, without the quarantined 2) go.
+        let budget = DiskBudget(maxDatabaseBytes: 0, minFreeBytes: 0, retentionMillis: 1000)
+        let report = try await store.maintain(budget: budget, nowMillis: 9000 + 1000)
+        #expect(report.prunedExpired == 5)
+        #expect(report.refusing == false)
+        let left = try await store.pool.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM event ORDER BY seq") }
+        #expect(left == [2, 7, 8, 9, 10])
+        #expect(try store.verifyChain() == nil)
+        // Everything synced and old: the newest event stays as the chain's anchor, and seq goes on.
+        try store.acknowledge(through: 10, nowMillis: 0)
+        _ = try await store.maintain(budget: budget, nowMillis: 1_000_000)
+        try store.close()
+        let reopened = try TraceStore.open(path: path)
+        let left2 = try await reopened.pool.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM event ORDER BY seq") }
+        #expect(left2 == [2, 10])
+        #expect(try reopened.stats().events == 2, "the stored-event count follows pruning without COUNT(*)")
+        #expect(try await reopened.append(sampleEvent(11)).seq == 11)
+        #expect(try reopened.verifyChain() == nil)
+    }
+
+    @Test("over budget: synced history goes first, then new reads are refused with a reason, and accepted again once uploaded")
+    func refuseWhenUnsyncedFillTheBudget() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/b.sqlite")
+        let filler = String(repeating: "x", count: 2000)
+        func big(_ n: Int) -> TraceEvent {
+            var e = sampleEvent(n)
+            e.scan?.raw = "\(n)-" + filler
+            return e
+        }
+        for i in 1...200 { try await store.append(big(i)) }
+        try store.acknowledge(through: 100, nowMillis: 0)
+        // A budget the unsynced half alone (100 events of more than 2 KB) already exceeds.
+        let budget = DiskBudget(maxDatabaseBytes: 150_000, minFreeBytes: 0, retentionMillis: 0)
+        let report = try await store.maintain(budget: budget, nowMillis: 0)
+        #expect(report.prunedForSpace == 100, "all synced history \(report)")
+        #expect(report.refusing)
+        #expect(try store.stats().unsynced == 100, "nothing unsynced deleted")
+        await #expect(throws: StoreError.self) { try await store.append(big(201)) }
+        do {
+            try await store.append(big(202))
+        } catch let error as StoreError {
+            #expect(error.code == .budget)
+            #expect(error.description.contains("NOT captured"))
+            #expect(error.description.contains("store.max_bytes"))
+        }
+        // The platform takes the backlog: the next pass prunes it and reads are accepted again.
+        try store.acknowledge(through: 200, nowMillis: 0)
+        let after = try await store.maintain(budget: budget, nowMillis: 0)
+        #expect(after.refusing == false, "\(after)")
+        #expect(try await store.append(big(203)).seq == 201)
+        #expect(try store.verifyChain() == nil)
+    }
+
+    @Test("under pressure, unsynced sensor readings are compacted per device and interval; scans are untouched; the chain still verifies")
+    func compaction() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/c.sqlite")
+        // Interleaved: per minute 6 readings of t1, 6 of t2 and one scan, over 3 minutes.
+        var n = 0
+        var scans: [String] = []
+        for minute in 0..<3 {
+            for k in 0..<6 {
+                n += 1; try await store.append(sensorEvent(n, device: "t1", millis: Int64(minute * 60_000 + k * 10_000)))
+                n += 1; try await store.append(sensorEvent(n, device: "t2", millis: Int64(minute * 60_000 + k * 10_000 + 1)))
+            }
+            n += 1
+            let scan = try await store.append(sampleEvent(n))
+            scans.append(scan.eventID)
+        }
+        let lastSeq = Int64(n)
+        let budget = DiskBudget(maxDatabaseBytes: 1, minFreeBytes: 0, retentionMillis: 0, compactionIntervalMillis: 60_000)
+        // "now" is in minute 3: minutes 0 and 1 are compacted, minute 2 is still being filled and stays raw.
+        let report = try await store.maintain(budget: budget, nowMillis: 3 * 60_000 - 1, summarize: countingSummarizer)
+        #expect(report.compactedReadings == 24)
+        #expect(report.summaries == 4)
+        let rows = try await store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, kind, event_id FROM event ORDER BY seq")
+        }
+        #expect(rows.count == 39 - 24 + 4)
+        #expect(try store.stats().events == Int64(rows.count), "the stored-event count follows compaction")
+        #expect(Set(rows.filter { $0["kind"] == "scan" }.map { $0["event_id"] as String }) == Set(scans))
+        let summaries = try rows.filter { ($0["seq"] as Int64) > lastSeq }.map { try #require(try store.event(seq: $0["seq"])) }
+        #expect(summaries.map(\.device.path) == Array(repeating: "summary:6", count: 4))
+        #expect(summaries.map(\.seq) == Array((lastSeq + 1)...(lastSeq + 4)))
+        #expect(try store.verifyChain() == nil)
+
+        // A second pass over the same data compacts nothing more, and the chain holds across merged gaps.
+        let again = try await store.maintain(budget: budget, nowMillis: 3 * 60_000 - 1, summarize: countingSummarizer)
+        #expect(again.compactedReadings == 0)
+        #expect(try store.verifyChain() == nil)
+
+        // Removing a scan by hand is still caught: only compaction's records bridge the chain.
+        let victim = try #require(rows.first { $0["kind"] == "scan" }?["seq"] as Int64?)
+        try await store.pool.write { db in try db.execute(sql: "DELETE FROM event WHERE seq = ?", arguments: [victim]) }
+        #expect(try store.verifyChain() != nil)
+    }
+
+    @Test("a compacted run next to an earlier one is merged into one gap")
+    func adjacentGapsMerge() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/m.sqlite")
+        // t1 readings in minute 0, then a t2 reading in minute 1, then t1 again in minute 0's interval… :
+        // the first pass compacts t1 (minute 0) only, as t2 has a single reading; the second pass, after
+        // another t2 reading, compacts t2 too, and its run touches the first gap.
+        for i in 1...3 { try await store.append(sensorEvent(i, device: "t1", millis: Int64(i))) }
+        try await store.append(sensorEvent(4, device: "t2", millis: 60_001))
+        #expect(try await store.compactSensors(beforeMillis: 200_000, intervalMillis: 60_000, summarize: countingSummarizer).readings == 3)
+        try await store.append(sensorEvent(6, device: "t2", millis: 60_002))
+        #expect(try await store.compactSensors(beforeMillis: 200_000, intervalMillis: 60_000, summarize: countingSummarizer).readings == 2)
+        #expect(try store.verifyChain() == nil)
+        let gaps = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM chain_gap") }
+        #expect(gaps == 2, "seq 1–4 is one run (merged); the t2 reading at seq 6 sits after the first summary")
+    }
+
+    @Test("with the real summarizer: readings become min/max/mean summaries at the end of the chain")
+    func realSummaries() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/s.sqlite")
+        for i in 0..<10 {
+            var e = sensorEvent(i + 1, millis: Int64(i) * 10_000)
+            e.sensor = SensorData(temperatureC: Double(i), model: "TEMPerGold", serial: "TG")
+            try await store.append(e)
+        }
+        let done = try await store.compactSensors(beforeMillis: 1_000_000, intervalMillis: 60_000, summarize: SensorSeries.summarize)
+        #expect(done.readings == 10 && done.summaries == 2)
+        let summaries = try [store.event(seq: 11), store.event(seq: 12)].compactMap { $0?.sensor?.summary }
+        #expect(summaries.map(\.count) == [6, 4])
+        #expect(summaries.first?.temperatureC == SensorSummary.Stats(min: 0, max: 5, mean: 2.5))
+        #expect(summaries.last?.temperatureC == SensorSummary.Stats(min: 6, max: 9, mean: 7.5))
+        #expect(try store.verifyChain() == nil)
+    }
+}
