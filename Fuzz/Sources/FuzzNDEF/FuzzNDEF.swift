@@ -17,9 +17,10 @@ func fuzzOne(_ buffer: UnsafeBufferPointer<UInt8>) -> CInt {
     guard input.count >= 2 else { return 0 }
     let body = Array(input.dropFirst(2))
     let memory = [UInt8](repeating: 0, count: 12) + [0xE1, 0x10, input[1], 0x00] + body
-    check { try NFCType2Memory.ndefRecords(memory: memory, type: input[0] & 1 == 0 ? ntag213 : nil) }
-    check { try NDEFMessage.parse(body) }
-    check { try NFCTLV.walk(body) }
+    let type = input[0] & 1 == 0 ? ntag213 : nil
+    check { () throws(NFCParseError) in try NFCType2Memory.ndefRecords(memory: memory, type: type) }
+    check { () throws(NFCParseError) in try NDEFMessage.parse(body) }
+    check { () throws(NFCParseError) in try NFCTLV.walk(body) }
     return 0
 }
 
