@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "InputDevice", targets: ["InputDevice"]),
         .library(name: "USB", targets: ["USB"]),
         .library(name: "ZBar", targets: ["ZBar"]),
+        .library(name: "NFC", targets: ["NFC"]),
         .library(name: "DataMatrix", targets: ["DataMatrix"]),
         .library(name: "ImageFiles", targets: ["ImageFiles"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
@@ -52,6 +53,9 @@ let package = Package(
         // USB sensors (TEMPer): libusb 1.0, included as <libusb-1.0/libusb.h>.
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .target(name: "USB", dependencies: ["CLibUSB"]),
+        // libnfc's pkg-config file also links the old libusb-0.1 (Debian libusb-dev).
+        .systemLibrary(name: "CNFC", pkgConfig: "libnfc", providers: [.apt(["libnfc-dev", "libusb-dev"])]),
+        .target(name: "NFC", dependencies: ["CNFC"]),
 
         // MARK: Domain
         .target(name: "TraceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -63,7 +67,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TraceDevices", dependencies: [
-            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles", "USB",
+            "TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ZBar", "DataMatrix", "ImageFiles", "USB", "NFC",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -92,7 +96,7 @@ let package = Package(
 
         // MARK: Executables (wiring only)
         .executableTarget(name: "EdgeTraceDaemon", dependencies: [
-            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort",
+            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort", "NFC",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -133,7 +137,7 @@ let package = Package(
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
-        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig", "USB", "SerialPort"]),
+        .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig", "USB", "SerialPort", "NFC"]),
         .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
             "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",

@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "fuzz-gs1", targets: ["FuzzGS1"]),
         .executable(name: "fuzz-framing", targets: ["FuzzFraming"]),
         .executable(name: "fuzz-config", targets: ["FuzzConfig"]),
+        .executable(name: "fuzz-ndef", targets: ["FuzzNDEF"]),
     ],
     dependencies: [
         .package(name: "EdgeTrace", path: ".."),
@@ -19,5 +20,6 @@ let package = Package(
         .executableTarget(name: "FuzzGS1", dependencies: ["FuzzSupport", .product(name: "TraceModel", package: "EdgeTrace")]),
         .executableTarget(name: "FuzzFraming", dependencies: ["FuzzSupport", .product(name: "TraceDevices", package: "EdgeTrace")]),
         .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "EdgeTraceConfig", package: "EdgeTrace")]),
+        .executableTarget(name: "FuzzNDEF", dependencies: ["FuzzSupport", .product(name: "TraceModel", package: "EdgeTrace")]),
     ]
 )

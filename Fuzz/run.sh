@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (release, -sanitize=fuzzer,address) and runs each for SECONDS (default 20).
-# Usage: Fuzz/run.sh [SECONDS] [TARGET...]     targets: gs1 framing config (default: all)
+# Usage: Fuzz/run.sh [SECONDS] [TARGET...]     targets: gs1 framing config ndef (default: all)
 # Seeds are read from Fixtures/fuzz/TARGET; new inputs go to .build-fuzz-corpus/TARGET (not committed);
 # a crash leaves its input in .build-fuzz-artifacts/ and fails the run. Copy an input worth keeping
 # into Fixtures/fuzz/TARGET by hand.
@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(gs1 framing config)
+[ ${#targets[@]} -eq 0 ] && targets=(gs1 framing config ndef)
 flags=(-c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld)
 swift build "${flags[@]}" 2>&1 | grep -v "Cannot export local symbol" | tail -n 3
 bin="$(swift build "${flags[@]}" --show-bin-path)"

@@ -31,9 +31,9 @@ packages=(
     libc6-dev           # headers for that shim
     systemd             # systemd-analyze: the tests check the unit's sandbox score and syntax
     libusb-1.0-0-dev    # USB sensors (TEMPer): libusb 1.0; the tests drive it against umockdev's emulated usbfs
-    # Planned drivers (uncomment when they land):
-    # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
-
+    libnfc-dev          # NFC/RFID readers (PN532 over UART, ACR122U, PN533 USB) through libnfc
+    libusb-dev          # libnfc's pkg-config file links the old libusb-0.1
+    libnfc-bin          # nfc-list and friends: checking a reader by hand
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

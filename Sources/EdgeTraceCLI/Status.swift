@@ -97,6 +97,13 @@ struct Status: ParsableCommand {
                 if let failed = d["failed"]?.number, failed > 0 { line += ", NOT CAPTURED \(Int(failed))" }
                 print(line)
                 if let m = d["message"]?.string { print("      \(m)") }
+                var details: [String] = []
+                if let f = d["firmware"]?.string { details.append("firmware \(f)") }
+                if d["driver"]?.string == "nfc", d["state"]?.string == "connected" {
+                    details.append(d["tagPresent"]?.string.map { "tag on the reader: \($0)" } ?? "no tag on the reader")
+                }
+                if let e = d["errors"]?.number, e > 0 { details.append("errors \(Int(e))") }
+                if !details.isEmpty { print("      " + details.joined(separator: ", ")) }
                 if let r = d["lastRead"]?.string {
                     print("      last read \(Output.age(d["lastReadMillis"]?.number.map { Int64($0) }, now: now)): \(r)")
                 }

@@ -120,6 +120,11 @@ public enum ConfigLoader {
             devices.append(try parseDevice(&d))
             try d.rejectUnknownKeys()
         }
+        let badgeDevices = devices.filter { ($0.nfc?.badge ?? "off") != "off" }
+        if badgeDevices.count > 1, let second = devices.lastIndex(where: { ($0.nfc?.badge ?? "off") != "off" }) {
+            throw ConfigError(file: file, line: locator.line("device[\(second)].badge"), key: "device[\(second)].badge",
+                              message: "badge settings may be on one nfc device only (badges tapped on any reader are recognised)")
+        }
         var ids = Set<String>()
         for (i, d) in devices.enumerated() where !ids.insert(d.id).inserted {
             throw ConfigError(file: file, line: locator.line("device[\(i)].id"), key: "device[\(i)].id",
@@ -134,14 +139,15 @@ public enum ConfigLoader {
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {
         let id = try d.requiredString("id")
-        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos", "camera", "temper", "modbus"], default: "")
-        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos, camera, temper, modbus)") }
+        let driver = try d.oneOf("driver", ["serial", "wedge", "hidpos", "camera", "temper", "modbus", "nfc"], default: "")
+        guard !driver.isEmpty else { throw d.error("driver", "is required (supported: serial, wedge, hidpos, camera, temper, modbus, nfc)") }
         var device = DeviceConfiguration(
             id: id, driver: driver, path: try d.string("path"), enabled: try d.bool("enabled", default: true),
             dedupWindowMs: try d.optionalInt("dedup_window_ms", range: 0...86_400_000), serial: nil)
         switch driver {
         case "wedge": device.wedge = try parseWedge(&d, path: device.path)
         case "hidpos": device.hidpos = try parseHIDPOS(&d, path: device.path)
+        case "nfc": device.nfc = try parseNFC(&d, path: device.path)
         case "temper": device.temper = try parseTemper(&d)
         case "modbus": device.modbus = try parseModbus(&d, path: device.path)
         default: break

@@ -99,7 +99,8 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
 
 /// One `[[device]]`.
 public struct DeviceConfiguration: Sendable, Equatable {
-    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`, `camera`), `path` (required for all),
+    /// `id` (required, unique), `driver` (required: `serial`, `wedge`, `hidpos`, `camera`, `temper`, `modbus`, `nfc`), `path` (required for all
+    /// but `nfc`, where it is the serial port of a PN532: shorthand for `connstring = "pn532_uart:PATH"`),
     /// `enabled` (default true).
     public var id: String
     public var driver: String
@@ -119,11 +120,13 @@ public struct DeviceConfiguration: Sendable, Equatable {
     public var temper: TemperSettings? = nil
     /// Modbus RTU bus settings (driver `modbus`).
     public var modbus: ModbusSettings? = nil
+    /// NFC reader settings (driver `nfc`).
+    public var nfc: NFCReaderSettings? = nil
 
     /// `reopen_max_ms` of whichever driver settings there are (default 5000).
     public var reopenMaxMs: Int {
         serial?.reopenMaxMs ?? wedge?.reopenMaxMs ?? hidpos?.reopenMaxMs ?? camera?.reopenMaxMs ?? temper?.reopenMaxMs
-            ?? modbus?.reopenMaxMs ?? 5000
+            ?? modbus?.reopenMaxMs ?? nfc?.reopenMaxMs ?? 5000
     }
 }
 

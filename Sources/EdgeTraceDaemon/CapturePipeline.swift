@@ -16,7 +16,22 @@ actor CapturePipeline {
     }
 
     func handle(_ reading: Reading) async -> ReadVerdict {
-        guard case .event(let event) = interpreter.interpret(reading) else { return .duplicate }
+        let event: TraceEvent
+        switch interpreter.interpret(reading) {
+        case .event(let e):
+            event = e
+        case .duplicate:
+            return .duplicate
+        case .operatorChanged(let pseudonym):
+            // The pseudonym only: the badge's UID is never logged or stored.
+            if let pseudonym {
+                logger.info("operator signed in by badge; following events carry the operator", metadata: [
+                    "device.id": "\(reading.device.id)", "station.operator": "\(pseudonym)"])
+            } else {
+                logger.info("operator signed off by badge", metadata: ["device.id": "\(reading.device.id)"])
+            }
+            return .badge
+        }
         do {
             let stored = try await store.append(event)
             if stored.kind == .rejected {

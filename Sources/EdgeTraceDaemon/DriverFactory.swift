@@ -45,6 +45,9 @@ enum DriverFactory {
         case "modbus":
             guard let m = device.modbus, let path = device.path else { return nil }
             return makeModbus(id: device.id, path: path, settings: m, clock: clock)
+        case "nfc":
+            guard let n = device.nfc else { return nil }
+            return makeNFC(id: device.id, settings: n, clock: clock)
         default:
             return nil
         }

@@ -96,6 +96,8 @@ final class Printer: @unchecked Sendable {
             object = ["reading": "malformed", "reason": reason, "text": String(decoding: bytes, as: UTF8.self), "hex": Hex.encode(bytes)]
         case .deviceState(let s):
             object = ["reading": "deviceState", "state": s.state]
+        case .nfcTag(let t):
+            object = ["reading": "nfcTag", "uid": t.uidHex]
         case .sensor, .excursion:
             object = ["reading": "other"]
         }

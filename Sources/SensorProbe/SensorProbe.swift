@@ -150,7 +150,7 @@ final class Printer: @unchecked Sendable {
             object["reading"] = "deviceState"
             object["state"] = s.state
             if let m = s.message { object["message"] = m }
-        case .barcode, .malformed:
+        case .barcode, .malformed, .nfcTag:
             object["reading"] = "other"
         }
         line(object)

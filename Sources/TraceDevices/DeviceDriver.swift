@@ -11,6 +11,8 @@ public enum ReadVerdict: Sendable, Equatable {
     case duplicate
     /// Not stored (database error, disk full): the device should signal failure.
     case failed
+    /// An operator badge: the station's operator changed; nothing is stored, and the badge's UID is shown nowhere.
+    case badge
 }
 
 /// Where readings go: the daemon wires this to interpreter → store, and awaits the durable commit.
@@ -24,6 +26,22 @@ public protocol DeviceDriver: Sendable {
     /// Opens the device and reads until it fails (throws) or shutdown (returns). A `DeviceError` with
     /// `isTransient` means: try again after a backoff (unplugged, busy, not there yet).
     func run(sink: @escaping ReadingSink, onConnected: @Sendable (String) async -> Void) async throws
+}
+
+/// Changes a driver makes to its device's status beyond connected/disconnected (firmware, the tag on the reader,
+/// error counts), applied on the ``DeviceStatusBoard``.
+public typealias DeviceStatusReport = @Sendable (@escaping @Sendable (inout DeviceStatus) -> Void) async -> Void
+
+/// A driver that reports more about its device than its readings (the NFC reader: firmware, tag present, errors).
+public protocol StatusReportingDriver: DeviceDriver {
+    /// As ``DeviceDriver/run(sink:onConnected:)``, with `report` for status details.
+    func run(sink: @escaping ReadingSink, onConnected: @Sendable (String) async -> Void, report: @escaping DeviceStatusReport) async throws
+}
+
+extension StatusReportingDriver {
+    public func run(sink: @escaping ReadingSink, onConnected: @Sendable (String) async -> Void) async throws {
+        try await run(sink: sink, onConnected: onConnected, report: { _ in })
+    }
 }
 
 /// A device failure, with what to do.

@@ -35,7 +35,7 @@ public final class DeviceService: Service, Sendable {
         let sink = self.sink
         let counting: ReadingSink = { reading in
             let verdict = await sink(reading)
-            let text = Self.display(reading)
+            let text = verdict == .badge ? "operator badge" : Self.display(reading)
             await board.update(ref.id) { s in
                 if let text {
                     s.lastRead = text
@@ -46,6 +46,7 @@ public final class DeviceService: Service, Sendable {
                 case .rejected: s.reads += 1; s.rejected += 1
                 case .duplicate: s.duplicates += 1
                 case .failed: s.failed += 1
+                case .badge: break
                 }
             }
             return verdict
@@ -54,7 +55,7 @@ public final class DeviceService: Service, Sendable {
         var lastMessage = ""
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                try await driver.run(sink: counting) { resolved in
+                let connected: @Sendable (String) async -> Void = { resolved in
                     await board.update(ref.id) { s in
                         if s.state == .disconnected { s.reconnects += 1 }
                         s.state = .connected
@@ -64,6 +65,13 @@ public final class DeviceService: Service, Sendable {
                     }
                     logger.info("device connected", metadata: ["device.path": "\(resolved)"])
                 }
+                if let reporting = driver as? any StatusReportingDriver {
+                    try await reporting.run(sink: counting, onConnected: connected) { change in
+                        await board.update(ref.id, change)
+                    }
+                } else {
+                    try await driver.run(sink: counting, onConnected: connected)
+                }
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 delay = reopenMin
             } catch let error as DeviceError {
@@ -71,6 +79,7 @@ public final class DeviceService: Service, Sendable {
                 if connected { delay = reopenMin }
                 await board.update(ref.id) { s in
                     s.state = error.isTransient ? .disconnected : .failed
+                    s.tagPresent = nil
                     s.message = error.message
                     s.sinceMillis = Self.nowMillis()
                 }
@@ -106,6 +115,8 @@ public final class DeviceService: Service, Sendable {
             return text.count > 80 ? String(text.prefix(79)) + "…" : text
         case .deviceState:
             return nil
+        case .nfcTag(let t):
+            return "tag \(t.uidHex)"
         case .sensor(let s):
             let parts = [s.temperatureC.map { "\($0) °C" }, s.humidityPct.map { "\($0) %RH" }].compactMap { $0 }
             return parts.joined(separator: " ")

@@ -22,6 +22,12 @@ public struct DeviceStatus: Sendable, Codable, Hashable {
     /// The last read as text (GS shown as `<GS>`, at most 80 characters) and when it was captured.
     public var lastRead: String?
     public var lastReadMillis: Int64?
+    /// The device's chip and firmware, when it says (an NFC reader: "PN532 v1.6").
+    public var firmware: String?
+    /// NFC: the UID of the tag lying on the reader now (nil: none).
+    public var tagPresent: String?
+    /// Errors the device recovered from without a reconnect (a tag that could not be read, a garbled frame).
+    public var errors: Int64?
 
     public init(id: String, driver: String, path: String?, state: State, sinceMillis: Int64) {
         self.id = id

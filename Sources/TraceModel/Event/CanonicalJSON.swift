@@ -61,6 +61,17 @@ struct CanonicalJSON {
         needsComma = true
     }
 
+    mutating func openArray() {
+        comma()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    mutating func closeArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
     /// A number as `JSONEncoder` writes a `Double`: its shortest round-trip form (`description`)
     /// without a trailing `.0`. Not finite: omitted (JSONEncoder would refuse the event; the drivers
     /// never produce such values).
@@ -229,12 +240,32 @@ extension TraceEvent {
         if let tag {
             w.key("tag")
             w.open()
+            w.field("atqa", tag.atqa)
+            w.field("digitalLink", tag.digitalLink)
             w.field("epc", tag.epc)
             w.field("filter", tag.filter)
             w.field("gln", tag.gln)
             w.field("glnExtension", tag.glnExtension)
             w.field("gtin", tag.gtin)
+            w.field("lot", tag.lot)
+            if let ndef = tag.ndef {
+                w.key("ndef")
+                w.openArray()
+                for r in ndef {
+                    w.open()
+                    w.field("id", r.id)
+                    w.field("lang", r.lang)
+                    w.field("payload", r.payload)
+                    w.field("text", r.text)
+                    w.field("tnf", r.tnf)
+                    w.field("type", r.type)
+                    w.field("uri", r.uri)
+                    w.close()
+                }
+                w.closeArray()
+            }
             w.field("raw", tag.raw)
+            w.field("sak", tag.sak)
             w.field("serial", tag.serial)
             w.field("sscc", tag.sscc)
             w.field("type", tag.type)

@@ -19,6 +19,8 @@ public struct Reading: Sendable, Hashable {
         case malformed(bytes: [UInt8], reason: String)
         /// The device changed state.
         case deviceState(DeviceStateInfo)
+        /// An NFC tag arrived on a reader: its identity and what could be read of its memory.
+        case nfcTag(NFCTagRead)
         /// A sensor measurement (calibrated).
         case sensor(SensorData)
         /// An excursion began or ended.
@@ -48,6 +50,7 @@ public struct Reading: Sendable, Hashable {
         case .barcode(let bytes, _): bytes
         case .malformed(let bytes, _): bytes
         case .deviceState(let s): Array((s.state + "\u{0}" + (s.message ?? "")).utf8)
+        case .nfcTag(let t): t.uid + (t.memory ?? [])
         case .sensor(let s): Self.sensorBytes(s)
         case .excursion(let e): Array((e.rule + "\u{0}" + e.phase + "\u{0}" + e.startTime).utf8)
         }

@@ -9,6 +9,9 @@ public struct Interpreter: Sendable {
         case event(TraceEvent)
         /// A duplicate inside the dedup window: dropped and counted.
         case duplicate
+        /// An operator badge was tapped: the station's operator is now this pseudonym (nil: signed off).
+        /// No event is stored for the tap; the following events carry the operator.
+        case operatorChanged(String?)
     }
 
     public var gateway: String
@@ -19,6 +22,11 @@ public struct Interpreter: Sendable {
     /// Whether a read of exactly 24 hex characters with the header of SGTIN-96, SSCC-96 or SGLN-96
     /// becomes a `tag` event with the decoded EPC (see ``interpret(_:)``).
     public var decodeEPCHex: Bool
+    /// Operator badges (NFC); nil: every tag is a product tag.
+    public var badges: OperatorBadges?
+    /// The operator signed in by badge, and the boot time (ns) of the last event since.
+    private var badgeSession: (pseudonym: String, lastNs: UInt64)?
+    private let configuredOperator: String?
     private var dedup: [String: DedupWindow] = [:]
     private let defaultWindowNs: UInt64
     private let windowOverrides: [String: UInt64]
@@ -29,6 +37,7 @@ public struct Interpreter: Sendable {
         dedupWindowOverrides: [String: UInt64] = [:]
     ) {
         self.decodeEPCHex = decodeEPCHex
+        self.configuredOperator = context.operator
         self.gateway = gateway
         self.context = context
         self.prefixes = prefixes
@@ -60,6 +69,14 @@ public struct Interpreter: Sendable {
             dedup[id] = window
             if !fresh { return .duplicate }
         }
+        let now = reading.stamp.clock.uptimeNs
+        if let session = badgeSession, let badges, badges.timeoutNs > 0, now > session.lastNs, now - session.lastNs >= badges.timeoutNs {
+            signOff()
+        }
+        if case .nfcTag(let read) = reading.payload, let change = badgeTap(read, device: reading.device.id, at: now) {
+            return change
+        }
+        if let session = badgeSession { badgeSession = (session.pseudonym, now) }
         var event = TraceEvent(
             eventID: TraceEvent.makeID(
                 gateway: gateway, deviceID: reading.device.id, bootID: reading.stamp.clock.bootID,
@@ -75,6 +92,8 @@ public struct Interpreter: Sendable {
         case .deviceState(let state):
             event.kind = .device
             event.deviceState = state
+        case .nfcTag(let read):
+            interpretNFC(read, at: reading.stamp.time, into: &event)
         case .sensor(let sensor):
             event.kind = .sensor
             event.sensor = sensor
@@ -83,6 +102,26 @@ public struct Interpreter: Sendable {
             event.excursion = excursion
         }
         return .event(event)
+    }
+
+    /// A badge tap signs its operator in, or off when the same operator is signed in; nil for a product tag.
+    private mutating func badgeTap(_ read: NFCTagRead, device: String, at now: UInt64) -> Outcome? {
+        guard let badges else { return nil }
+        let ndef = read.memory.flatMap { try? NFCType2Memory.ndefRecords(memory: $0, type: read.version.flatMap { NFCTagType(version: $0) }) } ?? nil
+        guard badges.isBadge(device: device, uid: read.uid, ndef: ndef) else { return nil }
+        let pseudonym = badges.pseudonym(uid: read.uid)
+        if badgeSession?.pseudonym == pseudonym {
+            signOff()
+            return .operatorChanged(nil)
+        }
+        badgeSession = (pseudonym, now)
+        context.operator = pseudonym
+        return .operatorChanged(pseudonym)
+    }
+
+    private mutating func signOff() {
+        badgeSession = nil
+        context.operator = configuredOperator
     }
 
     private func interpretBarcode(_ bytes: [UInt8], symbology: String?, at time: EventTime, into event: inout TraceEvent) {
