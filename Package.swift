@@ -73,6 +73,7 @@ let package = Package(
             "TraceModel", "TOMLKit",
         ]),
         .target(name: "TracePlatformServer", dependencies: [
+            "TraceModel",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -119,10 +120,10 @@ let package = Package(
         .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig"]),
         .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
-            "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
+            "TraceSync", "TraceTesting", "TraceStore", "TraceModel", "TracePlatformServer",
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        ], exclude: ["Fixtures"]),
+        ]),
         .testTarget(name: "TracePlatformServerTests", dependencies: [
             "TracePlatformServer", "TraceTesting",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -64,7 +64,7 @@ public enum ConfigLoader {
             }
             var up = EdgeTraceConfiguration.Upstream(
                 url: url,
-                protocolName: try u.oneOf("protocol", ["native"], default: "native"),
+                protocolName: try u.oneOf("protocol", ["native", "epcis"], default: "native"),
                 tokenFile: try u.string("token_file"), caFile: try u.string("ca_file"),
                 clientCertFile: try u.string("client_cert_file"), clientKeyFile: try u.string("client_key_file"),
                 batchMaxEvents: try u.int("batch_max_events", default: 500, range: 1...10_000),

@@ -25,7 +25,7 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public struct Upstream: Sendable, Equatable {
         /// `url`: platform base URL, `https://…` (http only for loopback tests/demos).
         public var url: String
-        /// `protocol`: `native` (only one so far).
+        /// `protocol`: `native` (`POST {url}/v1/batches`, default) or `epcis` (EPCIS 2.0 capture at `{url}/capture`).
         public var protocolName: String
         /// `token_file`: file holding the bearer token; read at start and again after a 401/403 (default none).
         public var tokenFile: String?

@@ -65,6 +65,8 @@ struct Daemon {
                     base: .milliseconds(up.unauthorizedBackoffInitialMs), cap: .milliseconds(up.unauthorizedBackoffMaxMs)),
                 gzip: up.gzip)
             upload.insecure = up.insecure
+            upload.upstreamProtocol = UpstreamProtocol(rawValue: up.protocolName) ?? .native
+            upload.companyPrefixes = interp.companyPrefixes
             if up.insecure {
                 logger.warning("TLS CERTIFICATE VERIFICATION IS OFF (upstream.insecure = true): anyone on the path can read and change events; use only with a platform under test")
             }

@@ -14,8 +14,8 @@ import TraceStore
 /// shutdown it lets the request in flight finish (bounded by the request timeout) and stops.
 public final class Uploader: Service, Sendable {
     private let store: TraceStore
-    private let config: UploadConfiguration
-    private let logger: Logger
+    let config: UploadConfiguration
+    let logger: Logger
     private let state: UploaderState
 
     public init(store: TraceStore, config: UploadConfiguration, logger: Logger) {
@@ -46,6 +46,7 @@ public final class Uploader: Service, Sendable {
         var batchLimit = config.batchMaxEvents
         var batchLimitUntil: ContinuousClock.Instant? = nil
         var bisecting = false
+        var captureLimits: EPCISCaptureLimits? = nil
         let clock = ContinuousClock()
         await publish()
         var storeFailures = 0
@@ -55,8 +56,13 @@ public final class Uploader: Service, Sendable {
                     batchLimit = config.batchMaxEvents
                     batchLimitUntil = nil
                 }
+                let epcis = config.upstreamProtocol == .epcis
+                if epcis, captureLimits == nil {
+                    captureLimits = await discoverCaptureLimits(client: client, token: token)
+                }
+                let fetchLimit = epcis ? (captureLimits ?? EPCISCaptureLimits()).maxEvents(configured: batchLimit) : batchLimit
                 let cursor = try store.cursor()
-                let batch = Self.correctingClocks(try store.batch(after: cursor, limit: batchLimit),
+                var batch = Self.correctingClocks(try store.batch(after: cursor, limit: fetchLimit),
                                                   references: try store.clockReferences())
                 if batch.isEmpty {
                     let limit = batchLimit
@@ -67,8 +73,12 @@ public final class Uploader: Service, Sendable {
                 }
                 // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
                 // next start, and the platform deduplicates it by eventID.
-                let decision = (try? await cancelWhenGracefulShutdown { [token] in await self.send(batch, client: client, token: token) })
-                    ?? .retry(after: .zero, reason: "stopping", link: .offline)
+                let limits = captureLimits ?? EPCISCaptureLimits()
+                let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch] in
+                    epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limits)
+                          : (batch.count, await self.send(batch, client: client, token: token))
+                }) ?? (batch.count, .retry(after: .zero, reason: "stopping", link: .offline))
+                batch = Array(batch.prefix(max(1, covered)))
                 if case .retry = decision, Task.isShuttingDownGracefully { break }
                 let now = Self.nowMillis()
                 switch decision {
@@ -95,6 +105,7 @@ public final class Uploader: Service, Sendable {
                     batchLimit = config.batchMaxEvents
                     attempt = 0
                 case .split:
+                    captureLimits = nil  // EPCIS: learn the limits again
                     batchLimit = max(1, batch.count / 2)
                     batchLimitUntil = clock.now.advanced(by: config.splitMemory)
                     logger.warning("platform says the batch is too large (413); halving it", metadata: ["upload.batch_limit": "\(batchLimit)"])

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import TraceTesting
 @testable import TraceSync
 
 @Suite("EPCIS 2.0 encoding: GS1 JSON schema and the reference event hash")
@@ -91,7 +92,7 @@ struct EPCISEncoderTests {
     func schemaValid() throws {
         let (_, encoded, doc) = try Self.document()
         #expect(encoded.count == Self.cases.count + 2)
-        let errors = try ReferenceTools.schemaErrors(of: try ReferenceTools.temporaryFile(doc))
+        let errors = try EPCISReferenceTools.schemaErrors(of: try EPCISReferenceTools.temporaryFile(doc))
         #expect(errors.isEmpty, "\(errors)")
     }
 
@@ -99,26 +100,26 @@ struct EPCISEncoderTests {
     func schemaCatches() throws {
         let (_, _, doc) = try Self.document()
         let broken = doc.replacingOccurrences(of: #","action":"OBSERVE""#, with: "")
-        let errors = try ReferenceTools.schemaErrors(of: try ReferenceTools.temporaryFile(broken))
+        let errors = try EPCISReferenceTools.schemaErrors(of: try EPCISReferenceTools.temporaryFile(broken))
         #expect(!errors.isEmpty)
     }
 
     @Test("our eventIDs == the reference's hashes of our own document")
     func hashesMatchReference() throws {
         let (_, encoded, doc) = try Self.document()
-        let reference = try ReferenceTools.referenceHashes(of: try ReferenceTools.temporaryFile(doc))
+        let reference = try EPCISReferenceTools.referenceHashes(of: try EPCISReferenceTools.temporaryFile(doc))
         #expect(reference == encoded.map(\.epcisEventID))
     }
 
     @Test("the reference's example documents: our hashes == the live reference tool")
     func examplesMatchLiveReference() throws {
-        let dir = ReferenceTools.repoRoot.appendingPathComponent("Tests/TraceModelTests/Fixtures/epcis-hash")
+        let dir = EPCISReferenceTools.repoRoot.appendingPathComponent("Tests/TraceModelTests/Fixtures/epcis-hash")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".jsonld") }.sorted()
         #expect(files.count >= 14)
         for name in files {
             let url = dir.appendingPathComponent(name)
             let ours = try EPCISEventHash.hashes(ofDocument: try JSONValue(parsing: try String(contentsOf: url, encoding: .utf8)))
-            #expect(ours == (try ReferenceTools.referenceHashes(of: url)), "\(name)")
+            #expect(ours == (try EPCISReferenceTools.referenceHashes(of: url)), "\(name)")
         }
     }
 

@@ -2,19 +2,20 @@ import Foundation
 
 /// The Python reference tools the EPCIS tests compare against, from the venv that
 /// `scripts/install-deps.sh` makes (`.build-python`: epcis-event-hash-generator, jsonschema).
-enum ReferenceTools {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = repoRoot.appendingPathComponent("Tests/TraceSyncTests/Fixtures")
-    static let python = repoRoot.appendingPathComponent(".build-python/bin/python")
-    static let schema = fixtures.appendingPathComponent("epcis-schema/EPCIS-JSON-Schema.json")
+/// Scripts and schema: `Fixtures/epcis/` (GS1's EPCIS 2.0 JSON schema, `validate_epcis.py`, `reference_hashes.py`).
+public enum EPCISReferenceTools {
+    public static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    public static let fixtures = repoRoot.appendingPathComponent("Fixtures/epcis")
+    public static let python = repoRoot.appendingPathComponent(".build-python/bin/python")
+    public static let schema = fixtures.appendingPathComponent("EPCIS-JSON-Schema.json")
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Runs the venv's Python with `arguments`; (exit status, stdout).
-    static func run(_ arguments: [String]) throws -> (Int32, String) {
+    public static func run(_ arguments: [String]) throws -> (Int32, String) {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw Failure(description: "\(python.path) is missing: run scripts/install-deps.sh (make test runs it)")
         }
@@ -30,14 +31,14 @@ enum ReferenceTools {
     }
 
     /// The reference hashes of the events of a document file, in order.
-    static func referenceHashes(of file: URL) throws -> [String] {
+    public static func referenceHashes(of file: URL) throws -> [String] {
         let (status, out) = try run([fixtures.appendingPathComponent("reference_hashes.py").path, file.path])
         guard status == 0 else { throw Failure(description: "reference_hashes.py failed (\(status)): \(out)") }
         return out.split(whereSeparator: \.isNewline).map(String.init).filter { $0.hasPrefix("ni:") }
     }
 
     /// Schema errors of a document file (empty = valid).
-    static func schemaErrors(of file: URL) throws -> [String] {
+    public static func schemaErrors(of file: URL) throws -> [String] {
         let (status, out) = try run([fixtures.appendingPathComponent("validate_epcis.py").path, schema.path, file.path])
         let lines = out.split(whereSeparator: \.isNewline).map(String.init)
         if status != 0 && lines.isEmpty { throw Failure(description: "validate_epcis.py failed (\(status))") }
@@ -45,7 +46,7 @@ enum ReferenceTools {
     }
 
     /// Writes `text` to a new temporary file.
-    static func temporaryFile(_ text: String, name: String = "doc.jsonld") throws -> URL {
+    public static func temporaryFile(_ text: String, name: String = "doc.jsonld") throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("epcis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent(name)
