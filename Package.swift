@@ -91,7 +91,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EdgeTraceCLI", dependencies: [
-            "TraceModel", "TraceStore", "EdgeTraceConfig", "TraceDevices", "ImageFiles",
+            "TraceModel", "TraceStore", "TraceSync", "EdgeTraceConfig", "TraceDevices", "ImageFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "TracePlatform", dependencies: [

@@ -42,8 +42,13 @@ extension Uploader {
     }
 
     /// Encodes `batch` (its longest prefix whose document fits the advertised size), captures it and
-    /// follows the capture job. Returns how many stored events the decision covers.
-    func sendEPCIS(_ batch: [StoredEvent], client: HTTPClient, token: String?, limits: EPCISCaptureLimits) async -> (Int, UploadDecision) {
+    /// follows the capture job. Returns how many stored events the decision covers. Without limits
+    /// (`OPTIONS /capture` got no answer) nothing is sent: a capture could break a limit not yet known.
+    func sendEPCIS(_ batch: [StoredEvent], client: HTTPClient, token: String?, limits: EPCISCaptureLimits?) async -> (Int, UploadDecision) {
+        guard let limits else {
+            return (batch.count, .retry(after: nil, reason: "no answer to OPTIONS \(captureURL) (the capture limits); working offline, events stay queued",
+                                        link: .offline))
+        }
         let encoder = EPCISEncoder(prefixes: CompanyPrefixTable(overrides: config.companyPrefixes))
         var encoded = encoder.batch(batch)
         var bytes = encoder.documentBytes(encoded)

@@ -73,7 +73,7 @@ public final class Uploader: Service, Sendable {
                 }
                 // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
                 // next start, and the platform deduplicates it by eventID.
-                let limits = captureLimits ?? EPCISCaptureLimits()
+                let limits = captureLimits
                 let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch] in
                     epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limits)
                           : (batch.count, await self.send(batch, client: client, token: token))
@@ -217,7 +217,7 @@ public final class Uploader: Service, Sendable {
     /// Events captured with an unsynchronised clock in a boot whose clock has since been synchronised get
     /// their time recomputed from boot time before upload (DESIGN.md §6); the stored event, which the hash
     /// chain covers, is unchanged, and the wire event keeps the captured time in `clock.originalTime`.
-    static func correctingClocks(_ batch: [StoredEvent], references: [String: ClockReference]) -> [StoredEvent] {
+    public static func correctingClocks(_ batch: [StoredEvent], references: [String: ClockReference]) -> [StoredEvent] {
         guard !references.isEmpty else { return batch }
         return batch.map { stored in
             guard stored.body.firstRange(of: unsyncedMarker) != nil,
