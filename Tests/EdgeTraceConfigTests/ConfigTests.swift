@@ -69,6 +69,16 @@ struct ConfigTests {
         }
     }
 
+    @Test("upstream protocol: native by default, epcis selectable, anything else refused with its line")
+    func upstreamProtocol() throws {
+        let text = "[station]\ngateway = \"g\"\n[upstream]\nurl = \"https://t.example\"\n"
+        #expect(try ConfigLoader.parse(text, file: "t.toml").upstream?.protocolName == "native")
+        #expect(try ConfigLoader.parse(text + "protocol = \"epcis\"\n", file: "t.toml").upstream?.protocolName == "epcis")
+        #expect {
+            _ = try ConfigLoader.parse(text + "protocol = \"soap\"\n", file: "t.toml")
+        } throws: { ($0 as? ConfigError)?.key == "upstream.protocol" && ($0 as? ConfigError)?.line == 5 }
+    }
+
     @Test("errors name the file, the line and the key", arguments: [
         ("[station]\ngateway = \"g\"\n[upstream]\nurl = \"ftp://x\"\n", 4, "upstream.url"),
         ("[station]\ngateway = \"g\"\n\n[[device]]\nid = \"a\"\ndriver = \"serial\"\npath = \"/dev/x\"\nbaud = 123\n", 8, "device[0].baud"),
