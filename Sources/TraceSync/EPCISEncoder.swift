@@ -14,6 +14,8 @@ import TraceStore
 ///   are written bare, as EPCIS 2.0 JSON allows; URIs as they are); the work order becomes a
 ///   `bizTransactionList` entry of type `prodorder`.
 /// - `eventTime` is the capture time in the station's offset, with `eventTimeZoneOffset`.
+/// - `aggregation` events become `AggregationEvent` (ADD/DELETE, `parentID`, `childEPCs`,
+///   `childQuantityList`).
 /// - `rejected`, `device` and `command` events, and reads that carry no GS1 identifier (plain text,
 ///   China drug codes, NFC UIDs without an EPC) are station records, not EPCIS events: they are not
 ///   encoded (``encode(_:)`` returns nil) and the uploader passes over them.
@@ -40,12 +42,32 @@ public struct EPCISEncoder: Sendable {
 
     /// The EPCIS event of a trace event, or nil when it is not an EPCIS event (see the type's doc).
     public func encode(_ event: TraceEvent) throws(EPCISHashError) -> Encoded? {
+        if event.kind == .aggregation {
+            guard let aggregation = event.aggregation else { return nil }
+            return try encode(aggregation: aggregation, time: event.time, context: event.context)
+        }
         guard let what = whatPart(of: event) else { return nil }
         var members: [(String, JSONValue)] = [("type", .string("ObjectEvent"))]
         members += timeMembers(event.time)
         members += what
         members.append(("action", .string("OBSERVE")))
         members += contextMembers(event.context)
+        return try finish(members)
+    }
+
+    /// An `AggregationEvent`: `parentID`, `childEPCs`, `childQuantityList`, `action` ADD or DELETE.
+    func encode(aggregation a: AggregationInfo, time: EventTime, context: StationContext) throws(EPCISHashError) -> Encoded {
+        var members: [(String, JSONValue)] = [("type", .string("AggregationEvent"))]
+        members += timeMembers(time)
+        members.append(("parentID", .string(a.parentID)))
+        members.append(("childEPCs", .array(a.childEPCs.map { .string($0) })))
+        if !a.childQuantities.isEmpty {
+            members.append(("childQuantityList", .array(a.childQuantities.map {
+                .object([("epcClass", .string($0.epcClass)), ("quantity", .int($0.quantity))])
+            })))
+        }
+        members.append(("action", .string(a.action)))
+        members += contextMembers(context)
         return try finish(members)
     }
 
@@ -70,33 +92,12 @@ public struct EPCISEncoder: Sendable {
 
     /// `epcList` or `quantityList` for the identifier a scan or tag carries.
     func whatPart(of event: TraceEvent) -> [(String, JSONValue)]? {
-        switch event.kind {
-        case .scan:
-            guard let scan = event.scan else { return nil }
-            return identifiers(epc: scan.epc, gtin: scan.gtin, serial: scan.serial, lot: scan.lot, sscc: scan.sscc)
-        case .tag:
-            guard let tag = event.tag else { return nil }
-            return identifiers(epc: tag.epc, gtin: tag.gtin, serial: tag.serial, lot: nil, sscc: tag.sscc)
-        default:
-            return nil
+        switch EPCISIdentity.of(event, prefixes: prefixes) {
+        case .instance(let epc)?: return [("epcList", .array([.string(epc)]))]
+        case .epcClass(let epcClass)?:
+            return [("quantityList", .array([.object([("epcClass", .string(epcClass)), ("quantity", .int(1))])]))]
+        case nil: return nil
         }
-    }
-
-    func identifiers(epc: String?, gtin: String?, serial: String?, lot: String?, sscc: String?) -> [(String, JSONValue)]? {
-        if let epc, epc.hasPrefix("urn:epc:id:") { return [("epcList", .array([.string(epc)]))] }
-        if let gtin, let serial {
-            return [("epcList", .array([.string("https://id.gs1.org/01/\(gtin)/21/\(Self.pathEncode(serial))")]))]
-        }
-        if let sscc { return [("epcList", .array([.string("https://id.gs1.org/00/\(sscc)")]))] }
-        guard let gtin else { return nil }
-        let epcClass: String
-        if let lot {
-            epcClass = EPCURI.lgtinClass(gtin: gtin, lot: lot, prefixes: prefixes)
-                ?? "https://id.gs1.org/01/\(gtin)/10/\(Self.pathEncode(lot))"
-        } else {
-            epcClass = EPCURI.sgtinPattern(gtin: gtin, prefixes: prefixes) ?? "https://id.gs1.org/01/\(gtin)"
-        }
-        return [("quantityList", .array([.object([("epcClass", .string(epcClass)), ("quantity", .int(1))])]))]
     }
 
     func contextMembers(_ context: StationContext) -> [(String, JSONValue)] {
@@ -113,12 +114,7 @@ public struct EPCISEncoder: Sendable {
         return out
     }
 
-    /// Percent-encodes what is not an RFC 3986 unreserved character.
-    static func pathEncode(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "-._~")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
-    }
+    static func pathEncode(_ s: String) -> String { EPCISIdentity.pathEncode(s) }
 
     /// The EPCISDocument holding `events` (in order). `creationDate` is the newest event time (UTC),
     /// so the same events always give the same document.

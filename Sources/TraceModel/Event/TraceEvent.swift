@@ -20,6 +20,10 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     public var tag: TagData?
     public var rejected: RejectedInfo?
     public var deviceState: DeviceStateInfo?
+    /// The command of a `command` event.
+    public var command: CommandInfo?
+    /// The parent–child record of an `aggregation` event.
+    public var aggregation: AggregationInfo?
     /// Hash of the previous event in the chain (hex SHA-256); set by the store.
     public var prevHash: String?
     /// SHA-256 over `prevHash` and this event's canonical bytes (hex); set by the store.
@@ -89,7 +93,7 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     static let canonicalKey = CodingUserInfoKey(rawValue: "edgetrace.canonical")!
 
     enum CodingKeys: String, CodingKey {
-        case eventID, seq, gateway, kind, time, clock, device, context, scan, tag, rejected, deviceState, prevHash, hash
+        case eventID, seq, gateway, kind, time, clock, device, context, scan, tag, rejected, deviceState, command, aggregation, prevHash, hash
     }
 
     public init(from decoder: any Decoder) throws {
@@ -106,6 +110,8 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         tag = try c.decodeIfPresent(TagData.self, forKey: .tag)
         rejected = try c.decodeIfPresent(RejectedInfo.self, forKey: .rejected)
         deviceState = try c.decodeIfPresent(DeviceStateInfo.self, forKey: .deviceState)
+        command = try c.decodeIfPresent(CommandInfo.self, forKey: .command)
+        aggregation = try c.decodeIfPresent(AggregationInfo.self, forKey: .aggregation)
         prevHash = try c.decodeIfPresent(String.self, forKey: .prevHash)
         hash = try c.decodeIfPresent(String.self, forKey: .hash)
     }
@@ -125,6 +131,8 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         try c.encodeIfPresent(tag, forKey: .tag)
         try c.encodeIfPresent(rejected, forKey: .rejected)
         try c.encodeIfPresent(deviceState, forKey: .deviceState)
+        try c.encodeIfPresent(command, forKey: .command)
+        try c.encodeIfPresent(aggregation, forKey: .aggregation)
         if !canonical {
             try c.encodeIfPresent(prevHash, forKey: .prevHash)
             try c.encodeIfPresent(hash, forKey: .hash)

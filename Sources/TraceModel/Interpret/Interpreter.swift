@@ -19,6 +19,15 @@ public struct Interpreter: Sendable {
     /// Whether a read of exactly 24 hex characters with the header of SGTIN-96, SSCC-96 or SGLN-96
     /// becomes a `tag` event with the decoded EPC (see ``interpret(_:)``).
     public var decodeEPCHex: Bool
+    /// Command barcodes by code (exact matches) and the prefix ones (see ``process(_:)``).
+    public var commands: [StationCommand] = []
+    /// Packing mode; command barcodes can switch it.
+    public var mode: PackingMode = .off
+    /// An open aggregation with a parent closes when the next read comes this long after the last
+    /// activity (0 = never by time).
+    public var aggregationTimeoutNs: UInt64 = 0
+    /// The open aggregation, if any.
+    var session: AggregationSession?
     private var dedup: [String: DedupWindow] = [:]
     private let defaultWindowNs: UInt64
     private let windowOverrides: [String: UInt64]

@@ -79,11 +79,33 @@ struct EPCISEncoderTests {
         ]
     }
 
+    static func aggregationEvents() throws -> [EPCISEncoder.Encoded] {
+        let encoder = EPCISEncoder(prefixes: Self.prefixes)
+        var pack = event(.aggregation, millis: 1_795_917_600_700, context: StationContext(readPoint: "urn:epc:id:sgln:6901234.00001.0", bizStep: "packing"))
+        pack.aggregation = AggregationInfo(action: "ADD", parentID: "urn:epc:id:sscc:6901234.0000000001",
+                                           childEPCs: ["urn:epc:id:sgtin:6901234.012345.1", "urn:epc:id:sgtin:6901234.012345.2"],
+                                           childQuantities: [.init(epcClass: "urn:epc:class:lgtin:6901234.012345.L1", quantity: 3)], closedBy: "parent")
+        var unpack = event(.aggregation, millis: 1_795_917_600_800, context: StationContext(bizStep: "unpacking"))
+        unpack.aggregation = AggregationInfo(action: "DELETE", parentID: "urn:epc:id:sscc:6901234.0000000001", closedBy: "unpack")
+        var command = event(.command, millis: 1_795_917_600_900)
+        command.command = CommandInfo(code: "CMD:QC-PASS", action: "disposition", value: "conformant")
+        #expect(try encoder.encode(command) == nil, "a command is never uploaded as a product event")
+        return [try #require(try encoder.encode(pack)), try #require(try encoder.encode(unpack))]
+    }
+
+    @Test("aggregation → AggregationEvent ADD/DELETE with parentID, childEPCs, childQuantityList")
+    func aggregation() throws {
+        let (add, delete) = try { let a = try Self.aggregationEvents(); return (a[0].json.serialized, a[1].json.serialized) }()
+        #expect(add.contains(#""parentID":"urn:epc:id:sscc:6901234.0000000001","childEPCs":["urn:epc:id:sgtin:6901234.012345.1","urn:epc:id:sgtin:6901234.012345.2"],"childQuantityList":[{"epcClass":"urn:epc:class:lgtin:6901234.012345.L1","quantity":3}],"action":"ADD","bizStep":"packing""#), "\(add)")
+        #expect(delete.contains(#""action":"DELETE""#) && delete.hasPrefix(#"{"type":"AggregationEvent""#))
+    }
+
     /// Every encoded event in one document, plus the document.
     static func document() throws -> (EPCISEncoder, [EPCISEncoder.Encoded], String) {
         let encoder = EPCISEncoder(prefixes: Self.prefixes)
         var encoded = try cases.compactMap { try encoder.encode($0.event) }
         encoded += try sensorEvents()
+        encoded += try aggregationEvents()
         let doc = encoder.document(encoded, creationDate: EventTime(unixMillis: 1_795_917_601_000)).serialized
         return (encoder, encoded, doc)
     }
@@ -91,7 +113,7 @@ struct EPCISEncoderTests {
     @Test("every event kind is valid against the GS1 EPCIS 2.0 JSON schema")
     func schemaValid() throws {
         let (_, encoded, doc) = try Self.document()
-        #expect(encoded.count == Self.cases.count + 2)
+        #expect(encoded.count == Self.cases.count + 4)
         let errors = try EPCISReferenceTools.schemaErrors(of: try EPCISReferenceTools.temporaryFile(doc))
         #expect(errors.isEmpty, "\(errors)")
     }
