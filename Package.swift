@@ -133,7 +133,7 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig"]),
+        .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig", "TraceModel"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "TraceTesting", "TraceModel", "TraceStore", "InputDevice", "ImageFiles",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -45,6 +45,8 @@ public enum ConfigLoader {
             }
             offset = t.offsetSeconds
         }
+        let mode = PackingMode(rawValue: try st.oneOf("mode", PackingMode.allCases.map(\.rawValue), default: "off")) ?? .off
+        let aggregationTimeoutMs = try st.int("aggregation_timeout_ms", default: 0, range: 0...86_400_000)
         try st.rejectUnknownKeys()
 
         var storePath = "/var/lib/edgetrace/edgetrace.sqlite"
@@ -117,11 +119,42 @@ public enum ConfigLoader {
             throw ConfigError(file: file, line: locator.line("device[\(i)].id"), key: "device[\(i)].id",
                               message: "device id '\(d.id)' is used twice")
         }
+        var commands: [StationCommand] = []
+        for (index, var c) in try root.tableArray("command").enumerated() {
+            let code = try c.requiredString("code")
+            let actionName = try c.oneOf("action", StationCommand.Action.allCases.map(\.rawValue), default: "")
+            guard let action = StationCommand.Action(rawValue: actionName) else {
+                throw c.error("action", "is required (\(StationCommand.Action.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let value = try c.string("value")
+            let prefix = try c.bool("prefix", default: false)
+            switch action {
+            case .bizStep, .disposition:
+                guard value != nil else { throw c.error("value", "is required for \(actionName) (a CBV word such as 'shipping' or 'damaged', or a URI)") }
+            case .workOrder:
+                guard value != nil || prefix else { throw c.error("value", "is required for work_order unless prefix = true (then the rest of the scan is the order)") }
+            case .mode:
+                guard let v = value, PackingMode(rawValue: v) != nil else { throw c.error("value", "must be pack, unpack or off for action mode") }
+            case .close, .cancel:
+                break
+            }
+            if commands.contains(where: { $0.code == code && $0.prefix == prefix }) {
+                throw c.error("code", "command code '\(code)' is used twice")
+            }
+            _ = index
+            try c.rejectUnknownKeys()
+            commands.append(StationCommand(code: code, action: action, value: value, prefix: prefix))
+        }
         try root.rejectUnknownKeys()
-        return EdgeTraceConfiguration(
-            station: .init(gateway: gateway, context: context, utcOffsetSeconds: offset),
+        var station = EdgeTraceConfiguration.Station(gateway: gateway, context: context, utcOffsetSeconds: offset)
+        station.mode = mode
+        station.aggregationTimeoutMs = aggregationTimeoutMs
+        var configuration = EdgeTraceConfiguration(
+            station: station,
             store: .init(path: storePath), upstream: upstream, interpreter: interpreter, daemon: daemon,
             devices: devices, file: file)
+        configuration.commands = commands
+        return configuration
     }
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {

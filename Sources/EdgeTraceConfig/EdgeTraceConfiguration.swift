@@ -13,6 +13,11 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         public var context: StationContext
         /// `utc_offset`: "+08:00" style; default: the machine's local offset at start.
         public var utcOffsetSeconds: Int32?
+        /// `mode`: `off` (default), `pack` (aggregate children into a parent SSCC), `unpack`.
+        public var mode: PackingMode = .off
+        /// `aggregation_timeout_ms`: an open aggregation with a parent closes when the next read comes
+        /// this long after the last one (default 0 = only a parent scan or a close command closes it).
+        public var aggregationTimeoutMs: Int = 0
     }
 
     /// `[store]`.
@@ -81,6 +86,8 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public var daemon: Daemon
     /// `[[device]]` entries.
     public var devices: [DeviceConfiguration]
+    /// `[[command]]` entries: command barcodes (`code`, `action`, `value`, `prefix`).
+    public var commands: [StationCommand] = []
     /// The file it came from.
     public var file: String
 }

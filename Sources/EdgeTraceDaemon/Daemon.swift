@@ -39,15 +39,17 @@ struct Daemon {
 
         let station = configuration.station
         let interp = configuration.interpreter
-        let pipeline = CapturePipeline(
-            interpreter: Interpreter(
-                gateway: station.gateway, context: station.context,
-                prefixes: CompanyPrefixTable(overrides: interp.companyPrefixes), acceptNonGS1: interp.acceptNonGS1, decodeEPCHex: interp.decodeEPCHex,
-                dedupWindowNs: UInt64(interp.dedupWindowMs) * 1_000_000,
-                dedupWindowOverrides: Dictionary(uniqueKeysWithValues: configuration.devices.compactMap { d in
-                    d.dedupWindowMs.map { (d.id, UInt64($0) * 1_000_000) }
-                })),
-            store: store, logger: logger)
+        var interpreter = Interpreter(
+            gateway: station.gateway, context: station.context,
+            prefixes: CompanyPrefixTable(overrides: interp.companyPrefixes), acceptNonGS1: interp.acceptNonGS1, decodeEPCHex: interp.decodeEPCHex,
+            dedupWindowNs: UInt64(interp.dedupWindowMs) * 1_000_000,
+            dedupWindowOverrides: Dictionary(uniqueKeysWithValues: configuration.devices.compactMap { d in
+                d.dedupWindowMs.map { (d.id, UInt64($0) * 1_000_000) }
+            }))
+        interpreter.commands = configuration.commands
+        interpreter.mode = station.mode
+        interpreter.aggregationTimeoutNs = UInt64(station.aggregationTimeoutMs) * 1_000_000
+        let pipeline = CapturePipeline(interpreter: interpreter, store: store, logger: logger)
         let board = DeviceStatusBoard()
         let clock = CaptureClock(offsetSeconds: station.utcOffsetSeconds)
 

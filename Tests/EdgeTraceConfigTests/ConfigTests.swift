@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EdgeTraceConfig
+import TraceModel
 
 @Suite("Configuration")
 struct ConfigTests {
@@ -77,6 +78,33 @@ struct ConfigTests {
         #expect {
             _ = try ConfigLoader.parse(text + "protocol = \"soap\"\n", file: "t.toml")
         } throws: { ($0 as? ConfigError)?.key == "upstream.protocol" && ($0 as? ConfigError)?.line == 5 }
+    }
+
+    @Test("station mode and command barcodes parse; mistakes name the line and key")
+    func commands() throws {
+        let base = "[station]\ngateway = \"g\"\nmode = \"pack\"\naggregation_timeout_ms = 30000\n"
+        let c = try ConfigLoader.parse(base + "[[command]]\ncode = \"CMD:QC\"\naction = \"disposition\"\nvalue = \"conformant\"\n"
+                                       + "[[command]]\ncode = \"WO:\"\naction = \"work_order\"\nprefix = true\n", file: "t.toml")
+        #expect(c.station.mode == .pack && c.station.aggregationTimeoutMs == 30000)
+        #expect(c.commands == [StationCommand(code: "CMD:QC", action: .disposition, value: "conformant"),
+                               StationCommand(code: "WO:", action: .workOrder, prefix: true)])
+        let sample = try ConfigLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/edgetrace.sample.toml").path)
+        #expect(sample.commands.count == 7 && sample.station.mode == .off)
+        for (text, line, key) in [
+            (base + "[[command]]\ncode = \"X\"\naction = \"disposition\"\n", 5 as Int?, "command[0].value"),
+            (base + "[[command]]\ncode = \"X\"\naction = \"fly\"\n", 7, "command[0].action"),
+            (base + "[[command]]\ncode = \"X\"\naction = \"mode\"\nvalue = \"sideways\"\n", 8, "command[0].value"),
+            ("[station]\ngateway = \"g\"\nmode = \"stack\"\n", 3, "station.mode"),
+        ] {
+            do {
+                _ = try ConfigLoader.parse(text, file: "t.toml")
+                Issue.record("expected an error for \(key)")
+            } catch let e as ConfigError {
+                #expect(e.key == key, "\(e)")
+                #expect(e.line == line, "\(e)")
+            }
+        }
     }
 
     @Test("errors name the file, the line and the key", arguments: [
