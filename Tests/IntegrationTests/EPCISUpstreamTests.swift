@@ -125,3 +125,56 @@ struct EPCISUpstreamTests {
         #expect(logged.allSatisfy { $0.contains("epcisException:ImplementationException") && $0.contains("500") }, "\(logged)")
     }
 }
+
+@Suite("Aggregation station end to end: commands, packing and unpacking reach /capture", .serialized)
+struct AggregationStationTests {
+    static let commands = """
+    [[command]]
+    code = "CMD:QC-PASS"
+    action = "disposition"
+    value = "conformant"
+
+    [[command]]
+    code = "CMD:UNPACK"
+    action = "mode"
+    value = "unpack"
+    """
+
+    @Test("children + parent SSCC → AggregationEvent ADD; unpack → DELETE; commands recorded locally, never uploaded",
+          .timeLimit(.minutes(3)))
+    func packingSession() async throws {
+        let station = try Station()
+        defer { station.shutdown() }
+        try await station.startPlatform()
+        try station.writeConfig(upstreamExtra: Station.epcisUpstream, stationExtra: [#"mode = "pack""#], tables: Self.commands)
+        try await station.startDaemon()
+        try station.scanner.send("CMD:QC-PASS")
+        for i in 0..<3 { try station.scanner.send(gs1Scan(i)) }
+        try station.scanner.send("]C100069012340000000016")
+        _ = try await station.daemon!.waitForLine { $0.contains("aggregation recorded") }
+        // The same parent observed again in the same millisecond would be the same EPCIS event (same hash).
+        try await Task.sleep(for: .milliseconds(5))
+        try station.scanner.send("CMD:UNPACK")
+        try station.scanner.send("]C100069012340000000016")
+
+        // 3 children + 2 parent scans as ObjectEvents, the ADD and the DELETE; the 2 commands stay local.
+        let events = try await station.waitForEPCIS(count: 7)
+        try await station.waitForStatus { ($0["store"] as? [String: Any])?["unsynced"] as? Int == 0 }
+        let store = try await station.status()["store"] as? [String: Any]
+        #expect(store?["events"] as? Int == 9)
+        #expect(try await station.epcisEvents().count == 7)
+        let aggregations = events.filter { $0["type"] as? String == "AggregationEvent" }
+        #expect(aggregations.count == 2)
+        let add = try #require(aggregations.first { $0["action"] as? String == "ADD" })
+        let parent = try #require(add["parentID"] as? String)
+        #expect(parent.contains("6901234.0000000001") || parent.contains("069012340000000016"), "\(parent)")
+        let children = try #require(add["childEPCs"] as? [String])
+        #expect(children.count == 3 && children.allSatisfy { $0.contains("SN") })
+        #expect(add["disposition"] as? String == "conformant", "the command set the disposition of what followed")
+        let delete = try #require(aggregations.first { $0["action"] as? String == "DELETE" })
+        #expect(delete["parentID"] as? String == parent)
+        #expect(!events.contains { "\($0)".contains("CMD:") }, "commands are not product events")
+        #expect(station.daemon!.lines.contains { $0.contains("station command") && $0.contains("conformant") })
+        #expect(station.daemon!.lines.contains { $0.contains("aggregation recorded") && $0.contains("closed_by=parent") })
+    }
+}
