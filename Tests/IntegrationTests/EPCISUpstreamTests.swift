@@ -81,7 +81,10 @@ struct EPCISUpstreamTests {
         for i in 0..<10 { try station.scanner.send(gs1Scan(i)) }
         try station.scanner.send("]C1010690123456789221SNPOISON")
         for i in 10..<20 { try station.scanner.send(gs1Scan(i)) }
-        try await station.waitForStatus { ($0["store"] as? [String: Any])?["unsynced"] as? Int == 0 }
+        try await station.waitForStatus {
+            let store = $0["store"] as? [String: Any]
+            return store?["events"] as? Int == 21 && store?["unsynced"] as? Int == 0
+        }
         let events = try await station.epcisEvents()
         #expect(events.count == 20)
         #expect(!events.contains { "\($0)".contains("SNPOISON") })
@@ -106,8 +109,9 @@ struct EPCISUpstreamTests {
         _ = try await station.waitForEPCIS(count: 30)
         try await station.waitForStatus { ($0["store"] as? [String: Any])?["unsynced"] as? Int == 0 }
         #expect(try await station.epcisEvents().count == 30)
-        #expect(!station.daemon!.lines.contains { $0.contains("413") || $0.contains("CaptureLimitExceeded") },
-                "\(station.daemon!.lines.filter { $0.contains("413") })")
+        // (not just "413": a random retry delay can be 413 ms)
+        let refused = station.daemon!.lines.filter { $0.contains("(413)") || $0.contains("answered 413") || $0.contains("CaptureLimitExceeded") }
+        #expect(refused.isEmpty, "\(refused)")
     }
 
     @Test("RFC 7807 problems are logged with their type; the events are delivered after them", .timeLimit(.minutes(3)))
