@@ -9,23 +9,43 @@ import TraceStore
 /// The EPCIS 2.0 capture mechanism of the uploader (`protocol = "epcis"`); the decisions are
 /// ``EPCISCaptureClassifier``'s.
 extension Uploader {
-    /// `OPTIONS {url}/capture`: the advertised limits; nil when the repository cannot be reached.
-    func discoverCaptureLimits(client: HTTPClient, token: String?) async -> EPCISCaptureLimits? {
+    /// `OPTIONS {url}/capture`: the advertised limits (none when the repository does not implement
+    /// OPTIONS: 404, 405, 501), or what to do when it cannot say (no answer, 401, 5xx …).
+    func discoverCaptureLimits(client: HTTPClient, token: String?) async -> Result<EPCISCaptureLimits, LimitsUnavailable> {
         var request = HTTPClientRequest(url: captureURL)
         request.method = .OPTIONS
         addHeaders(&request, token: token)
         do {
             let response = try await client.execute(request, timeout: timeout)
-            _ = try? await response.body.collect(upTo: 1 << 20)
-            let limits = EPCISCaptureLimits(header: { response.headers.first(name: $0) })
-            logger.info("EPCIS repository capture limits", metadata: [
-                "epcis.capture_limit": "\(limits.eventLimit.map(String.init) ?? "none")",
-                "epcis.file_size_limit": "\(limits.fileSizeLimit.map(String.init) ?? "none")",
-            ])
-            return limits
+            let body = Array(buffer: (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer())
+            let status = Int(response.status.code)
+            switch status {
+            case 200..<300:
+                let limits = EPCISCaptureLimits(header: { response.headers.first(name: $0) })
+                logger.info("EPCIS repository capture limits", metadata: [
+                    "epcis.capture_limit": "\(limits.eventLimit.map(String.init) ?? "none")",
+                    "epcis.file_size_limit": "\(limits.fileSizeLimit.map(String.init) ?? "none")",
+                ])
+                return .success(limits)
+            case 404, 405, 501:
+                logger.warning("EPCIS repository does not answer OPTIONS /capture; no capture limits known, using batch_max_events",
+                               metadata: ["http.status": "\(status)"])
+                return .success(EPCISCaptureLimits())
+            default:
+                let decision = ResponseClassifier.classify(status: status, retryAfter: response.headers.first(name: "Retry-After"),
+                                                           body: body, batchCount: 1, nowMillis: Self.nowMillis())
+                if case .retry = decision { return .failure(LimitsUnavailable(decision: decision)) }
+                return .failure(LimitsUnavailable(decision: .retry(
+                    after: nil, reason: "OPTIONS \(captureURL) answered \(status); events stay queued", link: .degraded)))
+            }
         } catch {
-            return nil
+            return .failure(LimitsUnavailable(decision: .retry(after: nil, reason: Self.failureReason(error), link: .offline)))
         }
+    }
+
+    /// Why the capture limits are not known: the decision for this round (always a retry).
+    struct LimitsUnavailable: Error {
+        var decision: UploadDecision
     }
 
     var captureURL: String { config.baseURL.trimmingSuffixSlashes() + "/capture" }
@@ -44,10 +64,12 @@ extension Uploader {
     /// Encodes `batch` (its longest prefix whose document fits the advertised size), captures it and
     /// follows the capture job. Returns how many stored events the decision covers. Without limits
     /// (`OPTIONS /capture` got no answer) nothing is sent: a capture could break a limit not yet known.
-    func sendEPCIS(_ batch: [StoredEvent], client: HTTPClient, token: String?, limits: EPCISCaptureLimits?) async -> (Int, UploadDecision) {
-        guard let limits else {
-            return (batch.count, .retry(after: nil, reason: "no answer to OPTIONS \(captureURL) (the capture limits); working offline, events stay queued",
-                                        link: .offline))
+    func sendEPCIS(_ batch: [StoredEvent], client: HTTPClient, token: String?,
+                   limits known: Result<EPCISCaptureLimits, LimitsUnavailable>) async -> (Int, UploadDecision) {
+        let limits: EPCISCaptureLimits
+        switch known {
+        case .success(let l): limits = l
+        case .failure(let unavailable): return (batch.count, unavailable.decision)
         }
         let encoder = EPCISEncoder(prefixes: CompanyPrefixTable(overrides: config.companyPrefixes))
         var encoded = encoder.batch(batch)

@@ -57,8 +57,10 @@ public final class Uploader: Service, Sendable {
                     batchLimitUntil = nil
                 }
                 let epcis = config.upstreamProtocol == .epcis
+                var limitsResult: Result<EPCISCaptureLimits, LimitsUnavailable> = .success(captureLimits ?? EPCISCaptureLimits())
                 if epcis, captureLimits == nil {
-                    captureLimits = await discoverCaptureLimits(client: client, token: token)
+                    limitsResult = await discoverCaptureLimits(client: client, token: token)
+                    captureLimits = try? limitsResult.get()
                 }
                 let fetchLimit = epcis ? (captureLimits ?? EPCISCaptureLimits()).maxEvents(configured: batchLimit) : batchLimit
                 let cursor = try store.cursor()
@@ -73,9 +75,8 @@ public final class Uploader: Service, Sendable {
                 }
                 // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
                 // next start, and the platform deduplicates it by eventID.
-                let limits = captureLimits
-                let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch] in
-                    epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limits)
+                let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch, limitsResult] in
+                    epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limitsResult)
                           : (batch.count, await self.send(batch, client: client, token: token))
                 }) ?? (batch.count, .retry(after: .zero, reason: "stopping", link: .offline))
                 batch = Array(batch.prefix(max(1, covered)))

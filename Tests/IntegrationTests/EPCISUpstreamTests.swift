@@ -114,6 +114,35 @@ struct EPCISUpstreamTests {
         #expect(refused.isEmpty, "\(refused)")
     }
 
+    @Test("wrong token: OPTIONS /capture is refused, the link says unauthorized; the fixed token file delivers the backlog",
+          .timeLimit(.minutes(2)))
+    func unauthorized() async throws {
+        let station = try Station()
+        defer { station.shutdown() }
+        let right = "right-\(UUID().uuidString)"
+        try right.write(toFile: station.dir + "/platform-token", atomically: true, encoding: .utf8)
+        station.platformToken = right
+        try await station.startPlatform(extra: ["--token-file", station.dir + "/platform-token", "--epcis-capture-limit", "4",
+                                                "--epcis-reject-at-limit"])
+        let tokenFile = station.dir + "/token"
+        try "wrong".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        try station.writeConfig(upstreamExtra: Station.epcisUpstream + [
+            "token_file = \"\(tokenFile)\"", "unauthorized_backoff_initial_ms = 100", "unauthorized_backoff_max_ms = 400",
+        ])
+        try await station.startDaemon()
+        for i in 0..<10 { try station.scanner.send(gs1Scan(i)) }
+        try await station.waitForStatus {
+            ($0["uploader"] as? [String: Any])?["link"] as? String == "unauthorized" && ($0["store"] as? [String: Any])?["events"] as? Int == 10
+        }
+        #expect(try await station.epcisEvents().isEmpty)
+        try right.write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        _ = try await station.waitForEPCIS(count: 10)
+        try await station.waitForStatus { ($0["store"] as? [String: Any])?["unsynced"] as? Int == 0 }
+        // The limits were learned once the token was right: no capture hit the limit.
+        #expect(!station.daemon!.lines.contains { $0.contains("(413)") || $0.contains("CaptureLimitExceeded") })
+        #expect(station.daemon!.lines.contains { $0.contains("epcis.capture_limit=4") })
+    }
+
     @Test("RFC 7807 problems are logged with their type; the events are delivered after them", .timeLimit(.minutes(3)))
     func problemsLogged() async throws {
         let station = try Station()
