@@ -1,8 +1,8 @@
 import Foundation
 import TraceModel
 
-/// The platform's EPCIS side, in memory: captured events (deduplicated on `eventID`, in arrival
-/// order), capture jobs, the last documents received, and the problem-fault counter.
+/// The platform's EPCIS side kept in memory: capture jobs, the last documents received, and the
+/// problem-fault counter (the captured events are in the database, ``EventStore/storeEPCIS(_:now:)``).
 final class EPCISCaptureStore: Sendable {
     /// One RFC 7807 error of a capture job.
     struct JobError: Sendable, Equatable {
@@ -30,9 +30,6 @@ final class EPCISCaptureStore: Sendable {
     }
 
     struct State: Sendable {
-        var events: [(id: String, json: String)] = []
-        var known: Set<String> = []
-        var duplicates = 0
         var jobs: [String: Job] = [:]
         var nextJob = 1
         var documents: [[UInt8]] = []
@@ -41,18 +38,6 @@ final class EPCISCaptureStore: Sendable {
     }
 
     private let state = LockedValue(State())
-
-    /// Stores events not seen before; returns (accepted, duplicates).
-    func store(_ events: [(id: String, json: String)]) -> (Int, Int) {
-        state.withLockedValue { s in
-            var accepted = 0, duplicates = 0
-            for e in events {
-                if s.known.insert(e.id).inserted { s.events.append(e); accepted += 1 } else { duplicates += 1 }
-            }
-            s.duplicates += duplicates
-            return (accepted, duplicates)
-        }
-    }
 
     /// Remembers a received document (the last 50).
     func received(_ body: [UInt8]) {
@@ -63,11 +48,6 @@ final class EPCISCaptureStore: Sendable {
     }
 
     var lastDocument: [UInt8]? { state.withLockedValue { $0.documents.last } }
-
-    /// The captured events' JSON, in arrival order.
-    var eventsJSON: [String] { state.withLockedValue { $0.events.map(\.json) } }
-
-    var duplicateCount: Int { state.withLockedValue { $0.duplicates } }
 
     /// Records a finished job; returns its id.
     func addJob(success: Bool, behaviour: String, errors: [JobError], polls: Int, createdAt: String) -> String {

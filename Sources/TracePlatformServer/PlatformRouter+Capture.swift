@@ -5,7 +5,8 @@ import TraceModel
 /// The EPCIS 2.0 capture interface (REST binding, `../shared/epcis/openapi.yaml`): `OPTIONS /capture`
 /// advertises the limits, `POST /capture` validates an EPCISDocument minimally and answers 202 with
 /// a capture job at `Location` (or 201 in synchronous mode), `GET /capture/{id}` shows the job.
-/// Events are stored once per `eventID`; `GET /v1/epcis/events` lists them for tests.
+/// Events are stored once per `eventID` in the platform database (`epcis_event`); `GET /v1/epcis/events`
+/// lists them for tests. Capture jobs live in memory.
 extension PlatformRouter {
     static let eventTypes: Set<String> = ["ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"]
 
@@ -84,14 +85,22 @@ extension PlatformRouter {
             if let first = errors.first {
                 return Self.problemJSON(status: .badRequest, type: first.type, title: first.title, detail: first.detail, instance: first.instance)
             }
-            let (accepted, duplicates) = epcis.store(events.map { ($0.id, $0.json.serialized) })
-            logger.info("EPCIS capture stored", metadata: ["epcis.accepted": "\(accepted)", "epcis.duplicates": "\(duplicates)"])
+            do {
+                let (accepted, duplicates) = try store.storeEPCIS(events.map { ($0.id, $0.json.serialized) })
+                logger.info("EPCIS capture stored", metadata: ["epcis.accepted": "\(accepted)", "epcis.duplicates": "\(duplicates)"])
+            } catch {
+                return databaseProblem(error)
+            }
             return PlatformResponse(status: .created, headers: [("Content-Type", "application/json")], body: [])
         }
         if errors.isEmpty || behaviour == "proceed" {
-            let (accepted, duplicates) = epcis.store(events.filter { !failed.contains($0.id) }.map { ($0.id, $0.json.serialized) })
-            logger.info("EPCIS capture stored", metadata: ["epcis.accepted": "\(accepted)", "epcis.duplicates": "\(duplicates)",
-                                                           "epcis.failed": "\(failed.count)"])
+            do {
+                let (accepted, duplicates) = try store.storeEPCIS(events.filter { !failed.contains($0.id) }.map { ($0.id, $0.json.serialized) })
+                logger.info("EPCIS capture stored", metadata: ["epcis.accepted": "\(accepted)", "epcis.duplicates": "\(duplicates)",
+                                                               "epcis.failed": "\(failed.count)"])
+            } catch {
+                return databaseProblem(error)
+            }
         }
         let id = epcis.addJob(success: errors.isEmpty, behaviour: behaviour, errors: errors, polls: settings.jobPolls,
                               createdAt: EventTime(unixMillis: Int64(Date().timeIntervalSince1970 * 1000)).description)
@@ -142,9 +151,22 @@ extension PlatformRouter {
 
     /// `GET /v1/epcis/events`: `{"events":[…],"duplicates":N}` in arrival order.
     func epcisEvents() -> PlatformResponse {
-        var body = #"{"duplicates":\#(epcis.duplicateCount),"events":["#
-        body += epcis.eventsJSON.joined(separator: ",")
-        body += "]}"
-        return .rawJSON(Array(body.utf8))
+        do {
+            let (events, duplicates) = try store.epcisEvents()
+            return .rawJSON(Array((#"{"duplicates":\#(duplicates),"events":["# + events.joined(separator: ",") + "]}").utf8))
+        } catch {
+            return databaseProblem(error)
+        }
+    }
+
+    /// 500 (or 503 while closing) as problem+json for a database failure.
+    private func databaseProblem(_ error: any Error) -> PlatformResponse {
+        if error is UsageGate.Closed {
+            return Self.problemJSON(status: .serviceUnavailable, type: "epcisException:ImplementationException",
+                                    title: "platform is shutting down", detail: "try again")
+        }
+        logger.error("database error", metadata: ["platform.error": "\(error)"])
+        return Self.problemJSON(status: .internalServerError, type: "epcisException:ImplementationException",
+                                title: "database error", detail: "the capture was not stored; send it again")
     }
 }

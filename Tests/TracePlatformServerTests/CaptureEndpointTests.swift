@@ -5,8 +5,9 @@ import Testing
 
 @Suite("EPCIS /capture of the reference platform")
 struct CaptureEndpointTests {
-    static func withServer<T>(_ epcis: EPCISCaptureSettings, _ body: (TracePlatformServer) async throws -> T) async throws -> T {
-        var configuration = PlatformConfiguration(databasePath: ":memory:")
+    static func withServer<T>(_ epcis: EPCISCaptureSettings, databasePath: String = ":memory:",
+                              _ body: (TracePlatformServer) async throws -> T) async throws -> T {
+        var configuration = PlatformConfiguration(databasePath: databasePath)
         configuration.epcis = epcis
         let server = try await TracePlatformServer.start(configuration: configuration, logger: TestSupport.logger)
         do {
@@ -110,6 +111,23 @@ struct CaptureEndpointTests {
             #expect(r.status == 400)
             #expect(r.headers.first(name: "Content-Type") == "application/problem+json")
             #expect((r.json["detail"] as? String)?.contains(says) == true, "\(r.text)")
+        }
+    }
+
+    @Test("captured events are in the database: a restarted platform still has them, and still deduplicates")
+    func persisted() async throws {
+        let db = try TestSupport.temporaryDirectory().appendingPathComponent("platform.sqlite").path
+        try await Self.withServer(EPCISCaptureSettings(synchronous: true), databasePath: db) { server in
+            let r = try await Self.post(server.port, Self.document([Self.event(1), Self.event(2)]))
+            #expect(r.status == 201)
+        }
+        try await Self.withServer(EPCISCaptureSettings(synchronous: true), databasePath: db) { server in
+            let r = try await Self.post(server.port, Self.document([Self.event(2), Self.event(3)]))
+            #expect(r.status == 201)
+            let events = try #require(try await HTTPTestClient.send(port: server.port, path: "/v1/epcis/events"))
+            #expect((events.json["events"] as? [[String: Any]])?.compactMap { $0["eventID"] as? String }
+                    == ["ni:///sha-256;1?ver=CBV2.0", "ni:///sha-256;2?ver=CBV2.0", "ni:///sha-256;3?ver=CBV2.0"])
+            #expect(events.json["duplicates"] as? Int == 1)
         }
     }
 
