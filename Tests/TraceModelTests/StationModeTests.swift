@@ -63,6 +63,10 @@ struct StationModeTests {
         } else {
             events += i.process(Self.reading(Self.child(9), at: 10_000_000_000))   // long after: the session closed first
             #expect(events.suffix(2).map(\.kind) == [.aggregation, .scan])
+            // Closed when the timeout ran out (5 s after the last child), not when the late read came.
+            let closed = try #require(events.first { $0.kind == .aggregation })
+            #expect(closed.clock.uptimeNs == 5_000_000_003)
+            #expect(closed.time.unixMillis == Self.reading(Self.child(2), at: 3).stamp.time.unixMillis + 5000)
         }
         let a = try #require(events.first { $0.kind == .aggregation }?.aggregation)
         #expect(a.parentID == "urn:epc:id:sscc:6901234.0000000001" && a.childEPCs.count == 2 && a.closedBy == how)

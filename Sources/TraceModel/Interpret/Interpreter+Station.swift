@@ -11,9 +11,13 @@ extension Interpreter {
     /// - in `unpack` mode an SSCC scan is stored and followed by an `aggregation` event (DELETE).
     public mutating func process(_ reading: Reading) -> [TraceEvent] {
         var out: [TraceEvent] = []
-        if let open = session, aggregationTimeoutNs > 0,
-           reading.stamp.clock.uptimeNs > open.lastActivityNs &+ aggregationTimeoutNs {
-            out += closeSession(by: "timeout", reading: reading)
+        if let open = session, aggregationTimeoutNs > 0, reading.stamp.clock.bootID != open.lastActivity.clock.bootID
+            || reading.stamp.clock.uptimeNs > open.lastActivityNs &+ aggregationTimeoutNs {
+            // The aggregation closed when the timeout ran out, not when this read came.
+            var at = open.lastActivity
+            at.clock.uptimeNs &+= aggregationTimeoutNs
+            at.time.unixMillis += Int64(aggregationTimeoutNs / 1_000_000)
+            out += closeSession(by: "timeout", stamp: at, device: reading.device)
         }
         if case .barcode(let bytes, _) = reading.payload, let text = RawText.decode(bytes),
            let (command, value) = matchCommand(text) {
@@ -29,22 +33,23 @@ extension Interpreter {
             break
         case .unpack:
             if isParent, case .instance(let parent) = identity {
-                out.append(aggregationEvent(AggregationInfo(action: "DELETE", parentID: parent, closedBy: "unpack"), reading: reading))
+                out.append(aggregationEvent(AggregationInfo(action: "DELETE", parentID: parent, closedBy: "unpack"),
+                                            stamp: reading.stamp, device: reading.device))
             }
         case .pack:
-            let now = reading.stamp.clock.uptimeNs
+            let now = reading.stamp
             if isParent, case .instance(let parent) = identity {
                 if var open = session, !open.isEmpty {
                     open.parentID = parent
                     session = open
-                    out += closeSession(by: "parent", reading: reading)
+                    out += closeSession(by: "parent", stamp: reading.stamp, device: reading.device)
                 } else {
-                    session = AggregationSession(parentID: parent, lastActivityNs: now)
+                    session = AggregationSession(parentID: parent, lastActivity: now)
                 }
             } else {
-                var open = session ?? AggregationSession(lastActivityNs: now)
+                var open = session ?? AggregationSession(lastActivity: now)
                 open.add(identity)
-                open.lastActivityNs = now
+                open.lastActivity = now
                 session = open
             }
         }
@@ -84,7 +89,7 @@ extension Interpreter {
                 } else if open.isEmpty {
                     note = "the parent has no children yet; nothing to close"
                 } else {
-                    extra = closeSession(by: "close", reading: reading)
+                    extra = closeSession(by: "close", stamp: reading.stamp, device: reading.device)
                 }
             } else {
                 note = "no open aggregation"
@@ -104,22 +109,22 @@ extension Interpreter {
     }
 
     /// Ends the open session: an aggregation event when it has a parent and children, else nothing.
-    private mutating func closeSession(by reason: String, reading: Reading) -> [TraceEvent] {
+    private mutating func closeSession(by reason: String, stamp: CaptureStamp, device: DeviceRef) -> [TraceEvent] {
         defer { session = nil }
         guard let open = session, let parent = open.parentID, !open.isEmpty else { return [] }
         let info = AggregationInfo(action: "ADD", parentID: parent, childEPCs: open.childEPCs,
                                    childQuantities: open.quantities, closedBy: reason)
-        return [aggregationEvent(info, reading: reading)]
+        return [aggregationEvent(info, stamp: stamp, device: device)]
     }
 
-    private func aggregationEvent(_ info: AggregationInfo, reading: Reading) -> TraceEvent {
+    private func aggregationEvent(_ info: AggregationInfo, stamp: CaptureStamp, device: DeviceRef) -> TraceEvent {
         let key = ([info.action, info.parentID] + info.childEPCs + info.childQuantities.map { "\($0.epcClass)=\($0.quantity)" })
             .joined(separator: "\n")
         var event = TraceEvent(
-            eventID: TraceEvent.makeID(gateway: gateway, deviceID: reading.device.id, bootID: reading.stamp.clock.bootID,
-                                       uptimeNs: reading.stamp.clock.uptimeNs, kind: .aggregation, raw: Array(key.utf8)),
-            gateway: gateway, kind: .aggregation, time: reading.stamp.time, clock: reading.stamp.clock,
-            device: reading.device, context: context)
+            eventID: TraceEvent.makeID(gateway: gateway, deviceID: device.id, bootID: stamp.clock.bootID,
+                                       uptimeNs: stamp.clock.uptimeNs, kind: .aggregation, raw: Array(key.utf8)),
+            gateway: gateway, kind: .aggregation, time: stamp.time, clock: stamp.clock,
+            device: device, context: context)
         event.aggregation = info
         return event
     }

@@ -49,7 +49,9 @@ struct AggregationSession: Sendable, Hashable {
     var childEPCs: [String] = []
     var classOrder: [String] = []
     var classCounts: [String: Int] = [:]
-    var lastActivityNs: UInt64
+    /// When the session last changed (its timeout counts from here).
+    var lastActivity: CaptureStamp
+    var lastActivityNs: UInt64 { lastActivity.clock.uptimeNs }
 
     var isEmpty: Bool { childEPCs.isEmpty && classOrder.isEmpty }
 
