@@ -145,6 +145,9 @@ public enum ConfigLoader {
             try c.rejectUnknownKeys()
             commands.append(StationCommand(code: code, action: action, value: value, prefix: prefix))
         }
+        if upstream?.protocolName == "epcis" {
+            try checkEPCISValues(context: context, commands: commands, file: file, locator: locator)
+        }
         try root.rejectUnknownKeys()
         var station = EdgeTraceConfiguration.Station(gateway: gateway, context: context, utcOffsetSeconds: offset)
         station.mode = mode
@@ -155,6 +158,27 @@ public enum ConfigLoader {
             devices: devices, file: file)
         configuration.commands = commands
         return configuration
+    }
+
+    /// With `protocol = "epcis"` the context ends up in EPCIS events: business steps and dispositions
+    /// must be CBV terms or URIs of one's own, read points and locations URIs (the repository refuses
+    /// anything else, and every event would end in quarantine).
+    private static func checkEPCISValues(context: StationContext, commands: [StationCommand], file: String, locator: KeyLocator) throws {
+        func fail(_ key: String, _ message: String) -> ConfigError {
+            ConfigError(file: file, line: locator.line(key), key: key, message: message)
+        }
+        let cbvHint = "with upstream protocol \"epcis\" use a CBV term (e.g. receiving, shipping, in_progress, damaged) or a URI of your own"
+        if let v = context.bizStep, !CBV.isValidEPCIS(v, isBizStep: true) { throw fail("station.biz_step", "'\(v)' is not one: \(cbvHint)") }
+        if let v = context.disposition, !CBV.isValidEPCIS(v, isBizStep: false) { throw fail("station.disposition", "'\(v)' is not one: \(cbvHint)") }
+        for (key, value) in [("station.read_point", context.readPoint), ("station.biz_location", context.bizLocation)] {
+            if let v = value, !v.contains(":") || v.contains(" ") {
+                throw fail(key, "'\(v)' is not a URI; with upstream protocol \"epcis\" use an SGLN (urn:epc:id:sgln:…) or another URI")
+            }
+        }
+        for (i, c) in commands.enumerated() {
+            guard let v = c.value, c.action == .bizStep || c.action == .disposition else { continue }
+            if !CBV.isValidEPCIS(v, isBizStep: c.action == .bizStep) { throw fail("command[\(i)].value", "'\(v)' is not one: \(cbvHint)") }
+        }
     }
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {

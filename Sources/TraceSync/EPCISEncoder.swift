@@ -10,8 +10,9 @@ import TraceStore
 ///   in `epcList` as its EPC URI (or a GS1 Digital Link URI when the company-prefix length is not
 ///   known); a GTIN + lot in `quantityList` with the LGTIN class; a GTIN alone as the
 ///   `urn:epc:idpat:sgtin:…` class; quantity 1 (each read is one unit).
-/// - The station context gives `readPoint`, `bizLocation`, `bizStep` and `disposition` (CBV words
-///   are written bare, as EPCIS 2.0 JSON allows; URIs as they are); the work order becomes a
+/// - The station context gives `readPoint`, `bizLocation`, `bizStep` and `disposition` (CBV terms
+///   are written as bare words, also when configured as `urn:epcglobal:cbv:…` URNs, which the EPCIS
+///   2.0 JSON schema refuses; other URIs as they are); the work order becomes a
 ///   `bizTransactionList` entry of type `prodorder`.
 /// - `eventTime` is the capture time in the station's offset, with `eventTimeZoneOffset`.
 /// - `aggregation` events become `AggregationEvent` (ADD/DELETE, `parentID`, `childEPCs`,
@@ -102,8 +103,8 @@ public struct EPCISEncoder: Sendable {
 
     func contextMembers(_ context: StationContext) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = []
-        if let v = context.bizStep { out.append(("bizStep", .string(v))) }
-        if let v = context.disposition { out.append(("disposition", .string(v))) }
+        if let v = context.bizStep { out.append(("bizStep", .string(CBV.bizStep(v) ?? v))) }
+        if let v = context.disposition { out.append(("disposition", .string(CBV.disposition(v) ?? v))) }
         if let v = context.readPoint { out.append(("readPoint", .object([("id", .string(v))]))) }
         if let v = context.bizLocation { out.append(("bizLocation", .object([("id", .string(v))]))) }
         if let v = context.workOrder {

@@ -107,6 +107,27 @@ struct ConfigTests {
         }
     }
 
+    @Test("with protocol epcis, context values must be CBV terms or URIs", arguments: [
+        ("biz_step = \"quality_check\"\n", "station.biz_step", 3 as Int?),
+        ("disposition = \"urn:epcglobal:cbv:disp:nonsense\"\n", "station.disposition", 3),
+        ("read_point = \"dock 3\"\n", "station.read_point", 3),
+        ("biz_step = \"receiving\"\n[[command]]\ncode = \"X\"\naction = \"disposition\"\nvalue = \"fine\"\n", "command[0].value", 10),
+    ])
+    func epcisContext(_ station: String, _ key: String, _ line: Int?) throws {
+        let upstream = "[upstream]\nurl = \"https://t.example\"\nprotocol = \"epcis\"\n"
+        let text = "[station]\ngateway = \"g\"\n" + station
+        let withUpstream = text.contains("[[command]]")
+            ? text.replacingOccurrences(of: "[[command]]", with: upstream + "[[command]]") : text + upstream
+        #expect { _ = try ConfigLoader.parse(withUpstream, file: "t.toml") } throws: {
+            ($0 as? ConfigError)?.key == key && ($0 as? ConfigError)?.line == line
+        }
+        // The native protocol takes them as they are.
+        #expect(throws: Never.self) { _ = try ConfigLoader.parse(withUpstream.replacingOccurrences(of: "protocol = \"epcis\"", with: ""), file: "t.toml") }
+        // CBV terms in any form and URIs of one's own pass.
+        let good = "[station]\ngateway = \"g\"\nbiz_step = \"urn:epcglobal:cbv:bizstep:shipping\"\ndisposition = \"https://example.com/disp/held\"\n" + upstream
+        #expect(throws: Never.self) { _ = try ConfigLoader.parse(good, file: "t.toml") }
+    }
+
     @Test("errors name the file, the line and the key", arguments: [
         ("[station]\ngateway = \"g\"\n[upstream]\nurl = \"ftp://x\"\n", 4, "upstream.url"),
         ("[station]\ngateway = \"g\"\n\n[[device]]\nid = \"a\"\ndriver = \"serial\"\npath = \"/dev/x\"\nbaud = 123\n", 8, "device[0].baud"),

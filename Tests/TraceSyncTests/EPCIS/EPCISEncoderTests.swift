@@ -56,6 +56,20 @@ struct EPCISEncoderTests {
         #expect(text.contains(#""bizStep":"receiving","disposition":"in_progress","readPoint":{"id":"urn:epc:id:sgln:6901234.00001.0"},"bizLocation":{"id":"urn:epc:id:sgln:6901234.00000.0"},"bizTransactionList":[{"type":"prodorder","bizTransaction":"urn:edgetrace:workorder:WO-1187%2FA"}]"#), "\(text)")
     }
 
+    @Test("CBV URNs and web URIs are written as the bare words the schema wants; the hash does not change")
+    func cbvForms() throws {
+        let encoder = EPCISEncoder(prefixes: Self.prefixes)
+        let scan = ScanData(raw: "x", gtin: "06901234123456", serial: "42", epc: "urn:epc:id:sgtin:6901234.012345.42")
+        let bare = try #require(try encoder.encode(Self.event(.scan, scan: scan, context: StationContext(bizStep: "shipping", disposition: "in_transit"))))
+        let urn = try #require(try encoder.encode(Self.event(.scan, scan: scan, context: StationContext(
+            bizStep: "urn:epcglobal:cbv:bizstep:shipping", disposition: "https://ref.gs1.org/cbv/Disp-in_transit"))))
+        #expect(urn.json.serialized == bare.json.serialized)
+        #expect(bare.json.serialized.contains(#""bizStep":"shipping","disposition":"in_transit""#))
+        #expect(CBV.bizStep("urn:epcglobal:cbv:bizstep:nonsense") == nil)
+        #expect(!CBV.isValidEPCIS("urn:epcglobal:cbv:bizstep:nonsense", isBizStep: true))
+        #expect(CBV.isValidEPCIS("https://example.com/steps/qc", isBizStep: true))
+    }
+
     @Test("rejected, device and plain-text reads are not EPCIS events")
     func notEPCIS() throws {
         let encoder = EPCISEncoder(prefixes: Self.prefixes)
