@@ -85,6 +85,7 @@ let package = Package(
             "TraceModel", "TOMLKit",
         ]),
         .target(name: "TracePlatformServer", dependencies: [
+            "TraceModel",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -102,7 +103,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EdgeTraceCLI", dependencies: [
-            "TraceModel", "TraceStore", "EdgeTraceConfig", "TraceDevices", "ImageFiles",
+            "TraceModel", "TraceStore", "TraceSync", "EdgeTraceConfig", "TraceDevices", "ImageFiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "TracePlatform", dependencies: [
@@ -134,13 +135,13 @@ let package = Package(
         .target(name: "TraceTesting", dependencies: ["TraceModel", "SerialPort", "SystemSupport", "InputDevice", "ImageFiles"]),
 
         // MARK: Tests
-        .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"]),
+        .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"], exclude: ["Fixtures"]),
         .testTarget(name: "SerialPortTests", dependencies: ["SerialPort", "SystemSupport", "TraceTesting", "TraceDevices"]),
         .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"]),
         .testTarget(name: "TraceDevicesTests", dependencies: ["TraceDevices", "TraceTesting", "TraceModel", "InputDevice", "CInputDevice", "SystemSupport", "EdgeTraceConfig", "USB", "SerialPort", "NFC"]),
         .testTarget(name: "BarcodeDecoderTests", dependencies: ["ZBar", "DataMatrix", "ImageFiles", "TraceTesting"]),
         .testTarget(name: "TraceSyncTests", dependencies: [
-            "TraceSync", "TraceStore", "TraceModel", "TracePlatformServer",
+            "TraceSync", "TraceTesting", "TraceStore", "TraceModel", "TracePlatformServer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -155,7 +156,7 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig"]),
+        .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig", "TraceModel"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "TraceTesting", "TraceModel", "TraceStore", "InputDevice", "ImageFiles",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -15,6 +15,7 @@ packages=(
     openssl             # the TLS/mTLS tests make a throwaway CA and certificates with the openssl CLI
     pkg-config          # system library targets find their C libraries through it
     python3             # test helpers
+    python3-venv        # the tests' Python tools live in a venv (.build-python, see below)
     strace              # the durability-order test: ACK only after the fsync of the commit
     umockdev            # emulated evdev/hidraw nodes: the keyboard-wedge and HID POS driver tests (umockdev-run, LD_PRELOAD)
     gir1.2-umockdev-1.0 # umockdev's GObject API, for the test bed harness (Fixtures/umockdev/harness.py)
@@ -64,6 +65,21 @@ else
     "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
     echo "install-deps: done"
+fi
+
+# Python reference tools the tests compare against, in a venv beside the build (.build-python, ignored by git):
+# epcis-event-hash-generator (the reference EPCIS event hash) and jsonschema (validates our EPCIS documents
+# against GS1's EPCIS 2.0 JSON schema). Installed only when missing.
+venv="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.build-python"
+py_packages=("epcis-event-hash-generator==1.9.3" "jsonschema>=4.18")
+if [[ ! -x "$venv/bin/python" ]]; then
+    /usr/bin/python3 -m venv "$venv"
+fi
+if ! "$venv/bin/python" -c 'import epcis_event_hash_generator, jsonschema' >/dev/null 2>&1; then
+    echo "install-deps: installing ${py_packages[*]} into $venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "${py_packages[@]}"
+else
+    echo "install-deps: Python test tools are installed in $venv"
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

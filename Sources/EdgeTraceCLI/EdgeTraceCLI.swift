@@ -10,7 +10,7 @@ struct EdgeTraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edgetrace",
         abstract: "Look at and operate an EdgeTrace station.",
-        subcommands: [Status.self, Trace.self, Quarantine.self, Config.self, Decode.self])
+        subcommands: [Status.self, Trace.self, Quarantine.self, Export.self, Config.self, Decode.self])
 }
 
 /// Where to find the station: the config file, or the database directly.

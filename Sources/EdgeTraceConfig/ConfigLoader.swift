@@ -45,6 +45,8 @@ public enum ConfigLoader {
             }
             offset = t.offsetSeconds
         }
+        let mode = PackingMode(rawValue: try st.oneOf("mode", PackingMode.allCases.map(\.rawValue), default: "off")) ?? .off
+        let aggregationTimeoutMs = try st.int("aggregation_timeout_ms", default: 0, range: 0...86_400_000)
         try st.rejectUnknownKeys()
 
         var store = EdgeTraceConfiguration.Store(path: "/var/lib/edgetrace/edgetrace.sqlite")
@@ -72,7 +74,7 @@ public enum ConfigLoader {
             }
             var up = EdgeTraceConfiguration.Upstream(
                 url: url,
-                protocolName: try u.oneOf("protocol", ["native"], default: "native"),
+                protocolName: try u.oneOf("protocol", ["native", "epcis"], default: "native"),
                 tokenFile: try u.string("token_file"), caFile: try u.string("ca_file"),
                 clientCertFile: try u.string("client_cert_file"), clientKeyFile: try u.string("client_key_file"),
                 batchMaxEvents: try u.int("batch_max_events", default: 500, range: 1...10_000),
@@ -130,11 +132,66 @@ public enum ConfigLoader {
             throw ConfigError(file: file, line: locator.line("device[\(i)].id"), key: "device[\(i)].id",
                               message: "device id '\(d.id)' is used twice")
         }
+        var commands: [StationCommand] = []
+        for (index, var c) in try root.tableArray("command").enumerated() {
+            let code = try c.requiredString("code")
+            let actionName = try c.oneOf("action", StationCommand.Action.allCases.map(\.rawValue), default: "")
+            guard let action = StationCommand.Action(rawValue: actionName) else {
+                throw c.error("action", "is required (\(StationCommand.Action.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let value = try c.string("value")
+            let prefix = try c.bool("prefix", default: false)
+            switch action {
+            case .bizStep, .disposition:
+                guard value != nil else { throw c.error("value", "is required for \(actionName) (a CBV word such as 'shipping' or 'damaged', or a URI)") }
+            case .workOrder:
+                guard value != nil || prefix else { throw c.error("value", "is required for work_order unless prefix = true (then the rest of the scan is the order)") }
+            case .mode:
+                guard let v = value, PackingMode(rawValue: v) != nil else { throw c.error("value", "must be pack, unpack or off for action mode") }
+            case .close, .cancel:
+                break
+            }
+            if commands.contains(where: { $0.code == code && $0.prefix == prefix }) {
+                throw c.error("code", "command code '\(code)' is used twice")
+            }
+            _ = index
+            try c.rejectUnknownKeys()
+            commands.append(StationCommand(code: code, action: action, value: value, prefix: prefix))
+        }
+        if upstream?.protocolName == "epcis" {
+            try checkEPCISValues(context: context, commands: commands, file: file, locator: locator)
+        }
         try root.rejectUnknownKeys()
-        return EdgeTraceConfiguration(
-            station: .init(gateway: gateway, context: context, utcOffsetSeconds: offset),
+        var station = EdgeTraceConfiguration.Station(gateway: gateway, context: context, utcOffsetSeconds: offset)
+        station.mode = mode
+        station.aggregationTimeoutMs = aggregationTimeoutMs
+        var configuration = EdgeTraceConfiguration(
+            station: station,
             store: store, upstream: upstream, interpreter: interpreter, daemon: daemon,
             devices: devices, file: file)
+        configuration.commands = commands
+        return configuration
+    }
+
+    /// With `protocol = "epcis"` the context ends up in EPCIS events: business steps and dispositions
+    /// must be CBV terms or URIs of one's own, read points and locations URIs (the repository refuses
+    /// anything else, and every event would end in quarantine).
+    private static func checkEPCISValues(context: StationContext, commands: [StationCommand], file: String, locator: KeyLocator) throws {
+        func fail(_ key: String, _ message: String) -> ConfigError {
+            ConfigError(file: file, line: locator.line(key), key: key, message: message)
+        }
+        let cbvHint = "with upstream protocol \"epcis\" use a CBV term (e.g. receiving, shipping, in_progress, damaged) or a URI of your own"
+        if let v = context.bizStep, !CBV.isValidEPCIS(v, isBizStep: true) { throw fail("station.biz_step", "'\(v)' is not one: \(cbvHint)") }
+        if let v = context.disposition, !CBV.isValidEPCIS(v, isBizStep: false) { throw fail("station.disposition", "'\(v)' is not one: \(cbvHint)") }
+        for (key, value) in [("station.read_point", context.readPoint), ("station.biz_location", context.bizLocation)] {
+            if let v = value, !v.contains(":") || v.contains(" ") {
+                throw fail(key, "'\(v)' is not a URI; with upstream protocol \"epcis\" use an SGLN (urn:epc:id:sgln:…) or another URI")
+            }
+        }
+        for (i, c) in commands.enumerated() {
+            guard let v = c.value, c.action == .bizStep || c.action == .disposition else { continue }
+            if !CBV.isValidEPCIS(v, isBizStep: c.action == .bizStep) { throw fail("command[\(i)].value", "'\(v)' is not one: \(cbvHint)") }
+        }
     }
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {

@@ -13,6 +13,11 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         public var context: StationContext
         /// `utc_offset`: "+08:00" style; default: the machine's local offset at start.
         public var utcOffsetSeconds: Int32?
+        /// `mode`: `off` (default), `pack` (aggregate children into a parent SSCC), `unpack`.
+        public var mode: PackingMode = .off
+        /// `aggregation_timeout_ms`: an open aggregation with a parent closes when the next read comes
+        /// this long after the last one (default 0 = only a parent scan or a close command closes it).
+        public var aggregationTimeoutMs: Int = 0
     }
 
     /// `[store]`.
@@ -37,7 +42,7 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public struct Upstream: Sendable, Equatable {
         /// `url`: platform base URL, `https://…` (http only for loopback tests/demos).
         public var url: String
-        /// `protocol`: `native` (only one so far).
+        /// `protocol`: `native` (`POST {url}/v1/batches`, default) or `epcis` (EPCIS 2.0 capture at `{url}/capture`).
         public var protocolName: String
         /// `token_file`: file holding the bearer token; read at start and again after a 401/403 (default none).
         public var tokenFile: String?
@@ -93,6 +98,8 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public var daemon: Daemon
     /// `[[device]]` entries.
     public var devices: [DeviceConfiguration]
+    /// `[[command]]` entries: command barcodes (`code`, `action`, `value`, `prefix`).
+    public var commands: [StationCommand] = []
     /// The file it came from.
     public var file: String
 }

@@ -15,39 +15,55 @@ actor CapturePipeline {
         self.logger = logger
     }
 
+    /// Stores what the reading becomes: its own event, and for command barcodes and packing stations
+    /// the command or aggregation events that follow from it (see ``Interpreter/process(_:)``).
     func handle(_ reading: Reading) async -> ReadVerdict {
-        let event: TraceEvent
-        switch interpreter.interpret(reading) {
-        case .event(let e):
-            event = e
-        case .duplicate:
-            return .duplicate
-        case .operatorChanged(let pseudonym):
+        let events = interpreter.process(reading)
+        if let change = interpreter.takeOperatorChange() {
             // The pseudonym only: the badge's UID is never logged or stored.
-            if let pseudonym {
+            if let pseudonym = change {
                 logger.info("operator signed in by badge; following events carry the operator", metadata: [
                     "device.id": "\(reading.device.id)", "station.operator": "\(pseudonym)"])
             } else {
                 logger.info("operator signed off by badge", metadata: ["device.id": "\(reading.device.id)"])
             }
-            return .badge
+            if events.isEmpty { return .badge }
         }
-        do {
-            let stored = try await store.append(event)
-            if stored.kind == .rejected {
-                logger.warning("input rejected (kept as a rejected event)", metadata: [
-                    "device.id": "\(reading.device.id)", "event.seq": "\(stored.seq)",
-                    "event.reason": "\(stored.rejected?.reason ?? "")",
+        guard !events.isEmpty else { return .duplicate }
+        var verdict = ReadVerdict.captured
+        for (index, event) in events.enumerated() {
+            do {
+                let stored = try await store.append(event)
+                switch stored.kind {
+                case .rejected:
+                    logger.warning("input rejected (kept as a rejected event)", metadata: [
+                        "device.id": "\(reading.device.id)", "event.seq": "\(stored.seq)",
+                        "event.reason": "\(stored.rejected?.reason ?? "")",
+                    ])
+                    if index == 0 { verdict = .rejected }
+                case .command:
+                    logger.info("station command", metadata: [
+                        "device.id": "\(reading.device.id)", "event.seq": "\(stored.seq)",
+                        "command.action": "\(stored.command?.action ?? "")", "command.value": "\(stored.command?.value ?? "")",
+                        "command.note": "\(stored.command?.note ?? "")",
+                    ])
+                case .aggregation:
+                    logger.info("aggregation recorded", metadata: [
+                        "event.seq": "\(stored.seq)", "aggregation.action": "\(stored.aggregation?.action ?? "")",
+                        "aggregation.parent": "\(stored.aggregation?.parentID ?? "")",
+                        "aggregation.children": "\((stored.aggregation?.childEPCs.count ?? 0) + (stored.aggregation?.childQuantities.reduce(0) { $0 + $1.quantity } ?? 0))",
+                        "aggregation.closed_by": "\(stored.aggregation?.closedBy ?? "")",
+                    ])
+                default:
+                    logger.debug("captured", metadata: ["device.id": "\(reading.device.id)", "event.seq": "\(stored.seq)"])
+                }
+            } catch {
+                logger.error("A READ WAS NOT CAPTURED: the store refused it", metadata: [
+                    "device.id": "\(reading.device.id)", "store.error": "\(error)", "event.kind": "\(event.kind.rawValue)",
                 ])
-                return .rejected
+                verdict = .failed
             }
-            logger.debug("captured", metadata: ["device.id": "\(reading.device.id)", "event.seq": "\(stored.seq)"])
-            return .captured
-        } catch {
-            logger.error("A READ WAS NOT CAPTURED: the store refused it", metadata: [
-                "device.id": "\(reading.device.id)", "store.error": "\(error)",
-            ])
-            return .failed
         }
+        return verdict
     }
 }

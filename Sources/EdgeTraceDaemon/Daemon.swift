@@ -54,6 +54,9 @@ struct Daemon {
                     d.dedupWindowMs.map { (d.id, UInt64($0) * 1_000_000) }
                 }))
         interpreter.badges = badges
+        interpreter.commands = configuration.commands
+        interpreter.mode = station.mode
+        interpreter.aggregationTimeoutNs = UInt64(station.aggregationTimeoutMs) * 1_000_000
         let pipeline = CapturePipeline(interpreter: interpreter, store: store, logger: logger)
         let board = DeviceStatusBoard()
         let clock = CaptureClock(offsetSeconds: station.utcOffsetSeconds)
@@ -74,6 +77,8 @@ struct Daemon {
                     base: .milliseconds(up.unauthorizedBackoffInitialMs), cap: .milliseconds(up.unauthorizedBackoffMaxMs)),
                 gzip: up.gzip)
             upload.insecure = up.insecure
+            upload.upstreamProtocol = UpstreamProtocol(rawValue: up.protocolName) ?? .native
+            upload.companyPrefixes = interp.companyPrefixes
             if up.insecure {
                 logger.warning("TLS CERTIFICATE VERIFICATION IS OFF (upstream.insecure = true): anyone on the path can read and change events; use only with a platform under test")
             }

@@ -14,7 +14,9 @@ struct PlatformCommand: AsyncParsableCommand {
         discussion: """
             Prints one line 'listening on HOST:PORT' on stdout once it accepts connections, logs to stderr, \
             and exits 0 on SIGTERM or SIGINT. With --tls-cert and --tls-key it speaks HTTPS only (the line is the same); \
-            --tls-client-ca also requires client certificates (mutual TLS). Faults can also be changed at run time: POST, GET or DELETE /v1/_faults.
+            --tls-client-ca also requires client certificates (mutual TLS). Faults can also be changed at run time: POST, GET or DELETE /v1/_faults. \
+            It also serves the EPCIS 2.0 capture interface (OPTIONS/POST /capture, GET /capture/{id}; --epcis-… options); \
+            GET /v1/epcis/events lists what it captured.
             """)
 
     @Option(help: "Address to listen on.")
@@ -71,6 +73,37 @@ struct PlatformCommand: AsyncParsableCommand {
     @Option(help: "Reject this eventID in every batch (repeatable).")
     var rejectEventID: [String] = []
 
+    @Option(help: "EPCIS /capture: events per capture advertised in GS1-EPCIS-Capture-Limit.")
+    var epcisCaptureLimit = 500
+
+    @Option(help: "EPCIS /capture: bytes per capture advertised in GS1-EPCIS-Capture-File-Size-Limit.")
+    var epcisFileSizeLimit = 1 << 20
+
+    @Flag(help: "EPCIS /capture: answer 413 also to a capture equal to an advertised limit (as one real server does).")
+    var epcisRejectAtLimit = false
+
+    @Flag(help: "EPCIS /capture: answer 201 after storing instead of 202 + a capture job.")
+    var epcisSync = false
+
+    @Option(help: "EPCIS /capture: how many polls of a capture job answer running:true first.")
+    var epcisJobPolls = 1
+
+    @Option(help: "EPCIS /capture: events whose JSON contains this text fail in their capture job (fault injection).")
+    var epcisFailSubstring: String?
+
+    @Option(help: "EPCIS /capture: answer captures with this status as application/problem+json (fault injection).")
+    var epcisProblemStatus: Int?
+
+    @Option(help: "EPCIS /capture: how many captures --epcis-problem-status applies to (default: all).")
+    var epcisProblemCount: Int?
+
+    /// The EPCIS capture settings the command line asks for.
+    var epcisSettings: EPCISCaptureSettings {
+        EPCISCaptureSettings(captureLimit: epcisCaptureLimit, fileSizeLimit: epcisFileSizeLimit, rejectAtLimit: epcisRejectAtLimit,
+                             synchronous: epcisSync, jobPolls: epcisJobPolls, failSubstring: epcisFailSubstring,
+                             problemStatus: epcisProblemStatus, problemCount: epcisProblemCount)
+    }
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -95,6 +128,9 @@ struct PlatformCommand: AsyncParsableCommand {
         if failCount != nil && failStatus == nil {
             throw ValidationError("--fail-count needs --fail-status")
         }
+        if epcisCaptureLimit < 1 || epcisFileSizeLimit < 1 || epcisJobPolls < 0 {
+            throw ValidationError("--epcis-capture-limit and --epcis-file-size-limit must be at least 1, --epcis-job-polls at least 0")
+        }
         if let problem = faults.validationProblem {
             throw ValidationError("invalid fault: \(problem)")
         }
@@ -110,11 +146,11 @@ struct PlatformCommand: AsyncParsableCommand {
         let logger = Logger(label: "edgetrace.platform")
         let bearer = try readToken()
         let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
-        let server = try await TracePlatformServer.start(
-            configuration: PlatformConfiguration(
-                host: host, port: port, databasePath: db, token: bearer, faults: faults,
-                tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey, tlsClientCAFile: tlsClientCa),
-            logger: logger)
+        var configuration = PlatformConfiguration(
+            host: host, port: port, databasePath: db, token: bearer, faults: faults,
+            tlsCertificateFile: tlsCert, tlsKeyFile: tlsKey, tlsClientCAFile: tlsClientCa)
+        configuration.epcis = epcisSettings
+        let server = try await TracePlatformServer.start(configuration: configuration, logger: logger)
         // One machine-readable line for test harnesses (the same with TLS: nothing after the port);
         // an unbuffered write, so nothing to flush.
         FileHandle.standardOutput.write(Data("listening on \(server.host):\(server.port)\n".utf8))

@@ -5,6 +5,8 @@ import GRDB
 /// - `event`: one row per eventID ever accepted, with the gateway of the batch that delivered it
 ///   first, its `seq`, the time it was received, how many times it was delivered, and its JSON text.
 /// - `batch`: one row per batch answered 200, with its counts and `Idempotency-Key`.
+/// - `epcis_event`: one row per EPCIS eventID captured at `/capture`, in arrival order, with how many
+///   times it was delivered and its JSON text.
 enum EventSchema {
     /// Creates or upgrades the tables.
     static var migrator: DatabaseMigrator {
@@ -32,6 +34,17 @@ enum EventSchema {
                     rejected INTEGER NOT NULL
                 );
                 CREATE INDEX batch_gateway ON batch(gateway);
+                """)
+        }
+        migrator.registerMigration("v2-epcis") { db in
+            try db.execute(sql: """
+                CREATE TABLE epcis_event (
+                    n INTEGER PRIMARY KEY AUTOINCREMENT,
+                    eventID TEXT NOT NULL UNIQUE,
+                    receivedAtMs INTEGER NOT NULL,
+                    deliveries INTEGER NOT NULL DEFAULT 1,
+                    json TEXT NOT NULL
+                );
                 """)
         }
         return migrator

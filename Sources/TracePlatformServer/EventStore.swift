@@ -32,7 +32,7 @@ final class EventStore: Sendable {
     }
 
     /// Runs `body` on the database unless it is closed.
-    private func use<T>(_ body: (any DatabaseWriter) throws -> T) throws -> T {
+    func use<T>(_ body: (any DatabaseWriter) throws -> T) throws -> T {
         try gate.enter()
         defer { gate.leave() }
         return try body(writer)

@@ -15,6 +15,7 @@
 ///   server speaks HTTPS only (`--tls-cert`, `--tls-key`; default nil = plain HTTP).
 /// - `tlsClientCAFile`: PEM CA certificate(s); when set (with TLS on) every client must present a
 ///   certificate signed by one of them, i.e. mutual TLS (`--tls-client-ca`; default nil).
+/// - `epcis`: the EPCIS 2.0 capture interface (``EPCISCaptureSettings``; `--epcis-…`).
 public struct PlatformConfiguration: Sendable, Equatable {
     /// The address to listen on.
     public var host: String
@@ -38,6 +39,8 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var tlsKeyFile: String?
     /// The PEM CA certificate(s) client certificates must chain to; nil = no client certificate asked for.
     public var tlsClientCAFile: String?
+    /// The EPCIS capture interface's limits, mode and faults.
+    public var epcis: EPCISCaptureSettings = EPCISCaptureSettings()
 
     /// Whether the server speaks TLS.
     public var isTLS: Bool { tlsCertificateFile != nil }

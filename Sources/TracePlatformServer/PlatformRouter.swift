@@ -8,6 +8,8 @@ final class PlatformRouter: Sendable {
     let store: EventStore
     let configuration: PlatformConfiguration
     let logger: Logger
+    /// The EPCIS capture side (`/capture`).
+    let epcis = EPCISCaptureStore()
     private let faultBox: LockedValue<PlatformFaults>
 
     init(store: EventStore, configuration: PlatformConfiguration, logger: Logger) {
@@ -40,6 +42,13 @@ final class PlatformRouter: Sendable {
         if path == "/healthz" {
             return Self.only([.GET, .HEAD], request) ?? PlatformReply(action: .respond(.text("ok")))
         }
+        if path == "/capture" || path.hasPrefix("/capture/") {
+            if let problem = authenticationProblem(request) {
+                return PlatformReply(action: .respond(Self.problemJSON(status: problem.status, type: "epcisException:SecurityException",
+                                                                       title: problem.message, detail: problem.message)))
+            }
+            return replyToCapture(request)
+        }
         guard path.hasPrefix("/v1/") else {
             return PlatformReply(action: .respond(PlatformProblem(status: .notFound, message: "no such path").response))
         }
@@ -53,6 +62,12 @@ final class PlatformRouter: Sendable {
             return Self.only([.GET], request) ?? PlatformReply(action: .respond(answer { try events(request) }))
         case "/v1/stats":
             return Self.only([.GET], request) ?? PlatformReply(action: .respond(answer { try stats(request) }))
+        case "/v1/epcis/events":
+            return Self.only([.GET], request) ?? PlatformReply(action: .respond(epcisEvents()))
+        case "/v1/epcis/documents/last":
+            return Self.only([.GET], request) ?? PlatformReply(action: .respond(
+                epcis.lastDocument.map { PlatformResponse(status: .ok, headers: [("Content-Type", "application/ld+json")], body: $0) }
+                    ?? PlatformProblem(status: .notFound, message: "no EPCIS document received yet").response))
         case "/v1/_faults":
             return Self.only([.GET, .POST, .DELETE], request) ?? PlatformReply(action: .respond(faultsAnswer(request)))
         default:
@@ -61,7 +76,7 @@ final class PlatformRouter: Sendable {
     }
 
     /// 405 unless `request` uses one of `methods`.
-    private static func only(_ methods: [HTTPMethod], _ request: PlatformRequest) -> PlatformReply? {
+    static func only(_ methods: [HTTPMethod], _ request: PlatformRequest) -> PlatformReply? {
         if methods.contains(request.method) { return nil }
         var response = PlatformProblem(status: .methodNotAllowed, message: "method not allowed").response
         response.headers.append(("Allow", methods.map(\.rawValue).joined(separator: ", ")))

@@ -1,3 +1,11 @@
+/// The wire protocol of an upstream (`protocol` in `[upstream]`).
+public enum UpstreamProtocol: String, Sendable, Hashable, CaseIterable {
+    /// `POST {url}/v1/batches` (DESIGN.md §5, native protocol v1).
+    case native
+    /// EPCIS 2.0 capture: `OPTIONS`/`POST {url}/capture`, capture jobs polled at `Location`.
+    case epcis
+}
+
 /// How events go upstream (the `[upstream]` table of the config).
 public struct UploadConfiguration: Sendable, Hashable {
     /// Base URL of the platform, e.g. `https://trace.example.com`; `/v1/batches` is appended.
@@ -24,6 +32,14 @@ public struct UploadConfiguration: Sendable, Hashable {
     public var insecure: Bool = false
     /// How long a batch size learned from a 413 is kept before trying the configured size again.
     public var splitMemory: Duration
+    /// Native batches or EPCIS 2.0 capture.
+    public var upstreamProtocol: UpstreamProtocol = .native
+    /// GS1 Company Prefix lengths for EPC URIs in EPCIS events (`[interpreter] company_prefixes`).
+    public var companyPrefixes: [String: Int] = [:]
+    /// EPCIS: first wait between polls of a capture job (doubles up to 2 s).
+    public var epcisPollInterval: Duration = .milliseconds(100)
+    /// EPCIS: how long a capture job may run before the batch is sent again (the repository deduplicates).
+    public var epcisJobTimeout: Duration = .seconds(120)
 
     public init(
         baseURL: String, gateway: String, tokenFile: String? = nil, caFile: String? = nil,

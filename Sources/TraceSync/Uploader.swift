@@ -14,8 +14,8 @@ import TraceStore
 /// shutdown it lets the request in flight finish (bounded by the request timeout) and stops.
 public final class Uploader: Service, Sendable {
     private let store: TraceStore
-    private let config: UploadConfiguration
-    private let logger: Logger
+    let config: UploadConfiguration
+    let logger: Logger
     private let state: UploaderState
 
     public init(store: TraceStore, config: UploadConfiguration, logger: Logger) {
@@ -46,6 +46,7 @@ public final class Uploader: Service, Sendable {
         var batchLimit = config.batchMaxEvents
         var batchLimitUntil: ContinuousClock.Instant? = nil
         var bisecting = false
+        var captureLimits: EPCISCaptureLimits? = nil
         let clock = ContinuousClock()
         await publish()
         var storeFailures = 0
@@ -55,8 +56,15 @@ public final class Uploader: Service, Sendable {
                     batchLimit = config.batchMaxEvents
                     batchLimitUntil = nil
                 }
+                let epcis = config.upstreamProtocol == .epcis
+                var limitsResult: Result<EPCISCaptureLimits, LimitsUnavailable> = .success(captureLimits ?? EPCISCaptureLimits())
+                if epcis, captureLimits == nil {
+                    limitsResult = await discoverCaptureLimits(client: client, token: token)
+                    captureLimits = try? limitsResult.get()
+                }
+                let fetchLimit = epcis ? (captureLimits ?? EPCISCaptureLimits()).maxEvents(configured: batchLimit) : batchLimit
                 let cursor = try store.cursor()
-                let batch = Self.correctingClocks(try store.batch(after: cursor, limit: batchLimit),
+                var batch = Self.correctingClocks(try store.batch(after: cursor, limit: fetchLimit),
                                                   references: try store.clockReferences())
                 if batch.isEmpty {
                     let limit = batchLimit
@@ -67,8 +75,11 @@ public final class Uploader: Service, Sendable {
                 }
                 // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
                 // next start, and the platform deduplicates it by eventID.
-                let decision = (try? await cancelWhenGracefulShutdown { [token] in await self.send(batch, client: client, token: token) })
-                    ?? .retry(after: .zero, reason: "stopping", link: .offline)
+                let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch, limitsResult] in
+                    epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limitsResult)
+                          : (batch.count, await self.send(batch, client: client, token: token))
+                }) ?? (batch.count, .retry(after: .zero, reason: "stopping", link: .offline))
+                batch = Array(batch.prefix(max(1, covered)))
                 if case .retry = decision, Task.isShuttingDownGracefully { break }
                 let now = Self.nowMillis()
                 switch decision {
@@ -95,6 +106,7 @@ public final class Uploader: Service, Sendable {
                     batchLimit = config.batchMaxEvents
                     attempt = 0
                 case .split:
+                    captureLimits = nil  // EPCIS: learn the limits again
                     batchLimit = max(1, batch.count / 2)
                     batchLimitUntil = clock.now.advanced(by: config.splitMemory)
                     logger.warning("platform says the batch is too large (413); halving it", metadata: ["upload.batch_limit": "\(batchLimit)"])
@@ -206,7 +218,7 @@ public final class Uploader: Service, Sendable {
     /// Events captured with an unsynchronised clock in a boot whose clock has since been synchronised get
     /// their time recomputed from boot time before upload (DESIGN.md §6); the stored event, which the hash
     /// chain covers, is unchanged, and the wire event keeps the captured time in `clock.originalTime`.
-    static func correctingClocks(_ batch: [StoredEvent], references: [String: ClockReference]) -> [StoredEvent] {
+    public static func correctingClocks(_ batch: [StoredEvent], references: [String: ClockReference]) -> [StoredEvent] {
         guard !references.isEmpty else { return batch }
         return batch.map { stored in
             guard stored.body.firstRange(of: unsyncedMarker) != nil,

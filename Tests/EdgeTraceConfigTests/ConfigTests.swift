@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EdgeTraceConfig
+import TraceModel
 
 @Suite("Configuration")
 struct ConfigTests {
@@ -67,6 +68,64 @@ struct ConfigTests {
         #expect(throws: ConfigError.self) {
             _ = try ConfigLoader.parse(text.replacingOccurrences(of: "= 100", with: "= 0"), file: "t.toml")
         }
+    }
+
+    @Test("upstream protocol: native by default, epcis selectable, anything else refused with its line")
+    func upstreamProtocol() throws {
+        let text = "[station]\ngateway = \"g\"\n[upstream]\nurl = \"https://t.example\"\n"
+        #expect(try ConfigLoader.parse(text, file: "t.toml").upstream?.protocolName == "native")
+        #expect(try ConfigLoader.parse(text + "protocol = \"epcis\"\n", file: "t.toml").upstream?.protocolName == "epcis")
+        #expect {
+            _ = try ConfigLoader.parse(text + "protocol = \"soap\"\n", file: "t.toml")
+        } throws: { ($0 as? ConfigError)?.key == "upstream.protocol" && ($0 as? ConfigError)?.line == 5 }
+    }
+
+    @Test("station mode and command barcodes parse; mistakes name the line and key")
+    func commands() throws {
+        let base = "[station]\ngateway = \"g\"\nmode = \"pack\"\naggregation_timeout_ms = 30000\n"
+        let c = try ConfigLoader.parse(base + "[[command]]\ncode = \"CMD:QC\"\naction = \"disposition\"\nvalue = \"conformant\"\n"
+                                       + "[[command]]\ncode = \"WO:\"\naction = \"work_order\"\nprefix = true\n", file: "t.toml")
+        #expect(c.station.mode == .pack && c.station.aggregationTimeoutMs == 30000)
+        #expect(c.commands == [StationCommand(code: "CMD:QC", action: .disposition, value: "conformant"),
+                               StationCommand(code: "WO:", action: .workOrder, prefix: true)])
+        let sample = try ConfigLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/edgetrace.sample.toml").path)
+        #expect(sample.commands.count == 7 && sample.station.mode == .off)
+        for (text, line, key) in [
+            (base + "[[command]]\ncode = \"X\"\naction = \"disposition\"\n", 5 as Int?, "command[0].value"),
+            (base + "[[command]]\ncode = \"X\"\naction = \"fly\"\n", 7, "command[0].action"),
+            (base + "[[command]]\ncode = \"X\"\naction = \"mode\"\nvalue = \"sideways\"\n", 8, "command[0].value"),
+            ("[station]\ngateway = \"g\"\nmode = \"stack\"\n", 3, "station.mode"),
+        ] {
+            do {
+                _ = try ConfigLoader.parse(text, file: "t.toml")
+                Issue.record("expected an error for \(key)")
+            } catch let e as ConfigError {
+                #expect(e.key == key, "\(e)")
+                #expect(e.line == line, "\(e)")
+            }
+        }
+    }
+
+    @Test("with protocol epcis, context values must be CBV terms or URIs", arguments: [
+        ("biz_step = \"quality_check\"\n", "station.biz_step", 3 as Int?),
+        ("disposition = \"urn:epcglobal:cbv:disp:nonsense\"\n", "station.disposition", 3),
+        ("read_point = \"dock 3\"\n", "station.read_point", 3),
+        ("biz_step = \"receiving\"\n[[command]]\ncode = \"X\"\naction = \"disposition\"\nvalue = \"fine\"\n", "command[0].value", 10),
+    ])
+    func epcisContext(_ station: String, _ key: String, _ line: Int?) throws {
+        let upstream = "[upstream]\nurl = \"https://t.example\"\nprotocol = \"epcis\"\n"
+        let text = "[station]\ngateway = \"g\"\n" + station
+        let withUpstream = text.contains("[[command]]")
+            ? text.replacingOccurrences(of: "[[command]]", with: upstream + "[[command]]") : text + upstream
+        #expect { _ = try ConfigLoader.parse(withUpstream, file: "t.toml") } throws: {
+            ($0 as? ConfigError)?.key == key && ($0 as? ConfigError)?.line == line
+        }
+        // The native protocol takes them as they are.
+        #expect(throws: Never.self) { _ = try ConfigLoader.parse(withUpstream.replacingOccurrences(of: "protocol = \"epcis\"", with: ""), file: "t.toml") }
+        // CBV terms in any form and URIs of one's own pass.
+        let good = "[station]\ngateway = \"g\"\nbiz_step = \"urn:epcglobal:cbv:bizstep:shipping\"\ndisposition = \"https://example.com/disp/held\"\n" + upstream
+        #expect(throws: Never.self) { _ = try ConfigLoader.parse(good, file: "t.toml") }
     }
 
     @Test("errors name the file, the line and the key", arguments: [

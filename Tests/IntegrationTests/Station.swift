@@ -52,12 +52,13 @@ final class Station: @unchecked Sendable {
     /// Writes the daemon's config: with an `[upstream]` table unless `upstream` is false, `upstreamExtra`
     /// lines appended to it; `devices` replaces the emulated serial scanner's `[[device]]` table.
     func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = [],
-                     storeExtra: [String] = [], devices: String? = nil) throws {
+                     storeExtra: [String] = [], devices: String? = nil, stationExtra: [String] = [], tables: String = "") throws {
         let config = """
         [station]
         gateway = "\(gateway)"
         read_point = "urn:epc:id:sgln:6901234.00001.0"
         biz_step = "receiving"
+        \(stationExtra.joined(separator: "\n"))
 
         [store]
         path = "\(dbPath)"
@@ -88,6 +89,8 @@ final class Station: @unchecked Sendable {
         handshake = "\(handshake ? "ack_nak" : "none")"
         reopen_max_ms = 200
         """)
+
+        \(tables)
         """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }

@@ -123,7 +123,7 @@ public struct TemperSensorDriver: DeviceDriver {
                 }
                 if failures == 1 { _ = await sink(channel.state("unresponsive", "\(e); resetting the device", stamp: stamp)) }
                 do {
-                    try await DedicatedThread.run { () throws -> Bool in try session.reset(); return true }
+                    _ = try await DedicatedThread.run { () throws -> Bool in try session.reset(); return true }
                 } catch {
                     _ = await sink(channel.state("disconnected", "reset failed (\(error)); reopening", stamp: clock.stamp()))
                     throw DeviceError(deviceID: ref.id, message: "reset failed: \(error)", isTransient: true)

@@ -22,6 +22,24 @@ struct CanonicalJSON {
         needsComma = true
     }
 
+    mutating func openArray() {
+        comma()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    mutating func closeArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// `["a","b"]` (after a key).
+    mutating func stringArray(_ values: [String]) {
+        openArray()
+        for v in values { string(v) }
+        closeArray()
+    }
+
     private mutating func comma() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
@@ -58,17 +76,6 @@ struct CanonicalJSON {
     mutating func field(_ k: String, _ value: UInt64) {
         key(k)
         bytes.append(contentsOf: String(value).utf8)
-        needsComma = true
-    }
-
-    mutating func openArray() {
-        comma()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-    }
-
-    mutating func closeArray() {
-        bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -128,6 +135,25 @@ extension TraceEvent {
     func writeCanonical() -> [UInt8] {
         var w = CanonicalJSON()
         w.open()
+        if let aggregation {
+            w.key("aggregation")
+            w.open()
+            w.field("action", aggregation.action)
+            w.key("childEPCs")
+            w.stringArray(aggregation.childEPCs)
+            w.key("childQuantities")
+            w.openArray()
+            for q in aggregation.childQuantities {
+                w.open()
+                w.field("epcClass", q.epcClass)
+                w.field("quantity", q.quantity)
+                w.close()
+            }
+            w.closeArray()
+            w.field("closedBy", aggregation.closedBy)
+            w.field("parentID", aggregation.parentID)
+            w.close()
+        }
         w.key("clock")
         w.open()
         w.field("bootID", clock.bootID)
@@ -136,6 +162,15 @@ extension TraceEvent {
         w.field("synced", clock.synced)
         w.field("uptimeNs", clock.uptimeNs)
         w.close()
+        if let command {
+            w.key("command")
+            w.open()
+            w.field("action", command.action)
+            w.field("code", command.code)
+            w.field("note", command.note)
+            w.field("value", command.value)
+            w.close()
+        }
         w.key("context")
         w.open()
         w.field("bizLocation", context.bizLocation)

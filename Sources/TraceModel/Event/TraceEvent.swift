@@ -24,6 +24,10 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     public var sensor: SensorData?
     /// The excursion of an `excursion` event.
     public var excursion: ExcursionInfo?
+    /// The command of a `command` event.
+    public var command: CommandInfo?
+    /// The parent–child record of an `aggregation` event.
+    public var aggregation: AggregationInfo?
     /// Hash of the previous event in the chain (hex SHA-256); set by the store.
     public var prevHash: String?
     /// SHA-256 over `prevHash` and this event's canonical bytes (hex); set by the store.
@@ -95,7 +99,8 @@ public struct TraceEvent: Codable, Sendable, Hashable {
     static let canonicalKey = CodingUserInfoKey(rawValue: "edgetrace.canonical")!
 
     enum CodingKeys: String, CodingKey {
-        case eventID, seq, gateway, kind, time, clock, device, context, scan, tag, rejected, deviceState, sensor, excursion, prevHash, hash
+        case eventID, seq, gateway, kind, time, clock, device, context, scan, tag, rejected, deviceState, sensor, excursion, command
+        case aggregation, prevHash, hash
     }
 
     public init(from decoder: any Decoder) throws {
@@ -114,6 +119,8 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         deviceState = try c.decodeIfPresent(DeviceStateInfo.self, forKey: .deviceState)
         sensor = try c.decodeIfPresent(SensorData.self, forKey: .sensor)
         excursion = try c.decodeIfPresent(ExcursionInfo.self, forKey: .excursion)
+        command = try c.decodeIfPresent(CommandInfo.self, forKey: .command)
+        aggregation = try c.decodeIfPresent(AggregationInfo.self, forKey: .aggregation)
         prevHash = try c.decodeIfPresent(String.self, forKey: .prevHash)
         hash = try c.decodeIfPresent(String.self, forKey: .hash)
     }
@@ -135,6 +142,8 @@ public struct TraceEvent: Codable, Sendable, Hashable {
         try c.encodeIfPresent(deviceState, forKey: .deviceState)
         try c.encodeIfPresent(sensor, forKey: .sensor)
         try c.encodeIfPresent(excursion, forKey: .excursion)
+        try c.encodeIfPresent(command, forKey: .command)
+        try c.encodeIfPresent(aggregation, forKey: .aggregation)
         if !canonical {
             try c.encodeIfPresent(prevHash, forKey: .prevHash)
             try c.encodeIfPresent(hash, forKey: .hash)

@@ -27,6 +27,17 @@ public struct Interpreter: Sendable {
     /// The operator signed in by badge, and the boot time (ns) of the last event since.
     private var badgeSession: (pseudonym: String, lastNs: UInt64)?
     private let configuredOperator: String?
+    /// Command barcodes by code (exact matches) and the prefix ones (see ``process(_:)``).
+    public var commands: [StationCommand] = []
+    /// Packing mode; command barcodes can switch it.
+    public var mode: PackingMode = .off
+    /// An open aggregation with a parent closes when the next read comes this long after the last
+    /// activity (0 = never by time).
+    public var aggregationTimeoutNs: UInt64 = 0
+    /// The open aggregation, if any.
+    var session: AggregationSession?
+    /// Set by ``process(_:)`` when the reading was an operator badge (see ``takeOperatorChange()``).
+    var operatorChange: String?? = nil
     private var dedup: [String: DedupWindow] = [:]
     private let defaultWindowNs: UInt64
     private let windowOverrides: [String: UInt64]
