@@ -1,8 +1,7 @@
 import TraceModel
 
-/// A sensor reading or a compacted series, as the EPCIS encoder needs it. The `sensor`/`excursion`
-/// payloads of TraceEvent are added on another branch; the lead maps them to this at merge
-/// (`EPCISSensorObservation(event:)`), and ``EPCISEncoder/encode(sensor:context:)`` does the rest.
+/// A sensor reading or a compacted series, as the EPCIS encoder needs it: made from a `sensor` or
+/// `excursion` trace event by ``init(event:)``; ``EPCISEncoder/encode(sensor:context:)`` does the rest.
 public struct EPCISSensorObservation: Sendable, Equatable {
     /// One measured quantity.
     public struct Report: Sendable, Equatable {
@@ -34,6 +33,40 @@ public struct EPCISSensorObservation: Sendable, Equatable {
     public init(time: EventTime, startTime: EventTime? = nil, deviceID: String, reports: [Report], isExcursion: Bool = false) {
         self.time = time; self.startTime = startTime; self.deviceID = deviceID
         self.reports = reports; self.isExcursion = isExcursion
+    }
+}
+
+extension EPCISSensorObservation {
+    /// The observation of a `sensor` event (a reading: `value`; a compacted series: min/max/mean over
+    /// `startTime`…`endTime`) or of an `excursion` event (the extreme value, flagged
+    /// `ALARM_CONDITION`; a rate-of-change excursion has no value of the quantity itself). The device is
+    /// `urn:edgetrace:device:{gateway}:{device id}`. Nil for other events, or a reading without values.
+    public init?(event: TraceEvent) {
+        func device(_ id: String) -> String { "urn:edgetrace:device:\(event.gateway):\(id)" }
+        switch event.kind {
+        case .sensor:
+            guard let data = event.sensor else { return nil }
+            var reports: [Report] = []
+            if let summary = data.summary {
+                if let t = summary.temperatureC { reports.append(.init(type: "Temperature", uom: "CEL", minValue: t.min, maxValue: t.max, meanValue: t.mean)) }
+                if let h = summary.humidityPct { reports.append(.init(type: "RelativeHumidity", uom: "P1", minValue: h.min, maxValue: h.max, meanValue: h.mean)) }
+                guard !reports.isEmpty, let from = EventTime(rfc3339: summary.from), let to = EventTime(rfc3339: summary.to) else { return nil }
+                self.init(time: to, startTime: from, deviceID: device(event.device.id), reports: reports)
+            } else {
+                if let t = data.temperatureC { reports.append(.init(type: "Temperature", uom: "CEL", value: t)) }
+                if let h = data.humidityPct { reports.append(.init(type: "RelativeHumidity", uom: "P1", value: h)) }
+                guard !reports.isEmpty else { return nil }
+                self.init(time: event.time, deviceID: device(event.device.id), reports: reports)
+            }
+        case .excursion:
+            guard let x = event.excursion else { return nil }
+            let (type, uom) = x.quantity == "humidityPct" ? ("RelativeHumidity", "P1") : ("Temperature", "CEL")
+            let report = Report(type: type, uom: uom, value: x.condition == "rate" ? nil : x.extreme)
+            let start = x.phase == "end" ? EventTime(rfc3339: x.startTime) : nil
+            self.init(time: event.time, startTime: start, deviceID: device(x.sensor), reports: [report], isExcursion: true)
+        default:
+            return nil
+        }
     }
 }
 

@@ -15,6 +15,8 @@ import TraceStore
 ///   2.0 JSON schema refuses; other URIs as they are); the work order becomes a
 ///   `bizTransactionList` entry of type `prodorder`.
 /// - `eventTime` is the capture time in the station's offset, with `eventTimeZoneOffset`.
+/// - `sensor` and `excursion` events become sensor-only `ObjectEvent`s with a `sensorElementList`
+///   (``EPCISSensorObservation/init(event:)``): a value, or min/max/mean of a compacted series.
 /// - `aggregation` events become `AggregationEvent` (ADD/DELETE, `parentID`, `childEPCs`,
 ///   `childQuantityList`).
 /// - `rejected`, `device` and `command` events, and reads that carry no GS1 identifier (plain text,
@@ -43,6 +45,10 @@ public struct EPCISEncoder: Sendable {
 
     /// The EPCIS event of a trace event, or nil when it is not an EPCIS event (see the type's doc).
     public func encode(_ event: TraceEvent) throws(EPCISHashError) -> Encoded? {
+        if event.kind == .sensor || event.kind == .excursion {
+            guard let observation = EPCISSensorObservation(event: event) else { return nil }
+            return try encode(sensor: observation, context: event.context)
+        }
         if event.kind == .aggregation {
             guard let aggregation = event.aggregation else { return nil }
             return try encode(aggregation: aggregation, time: event.time, context: event.context)

@@ -79,10 +79,39 @@ struct EPCISEncoderTests {
         #expect(try encoder.encode(Self.event(.tag, tag: TagData(uid: "04A2247A3C5E80", type: "NTAG213"))) == nil)
     }
 
+    /// A reading, a compacted series and an excursion, as the drivers and the disk budget make them.
+    static func sensorTraceEvents() -> [TraceEvent] {
+        var reading = event(.sensor, millis: 1_795_917_600_300)
+        reading.device = DeviceRef(id: "cold-1", driver: "temper", path: "usb:1-4")
+        reading.sensor = SensorData(temperatureC: -18.5, humidityPct: 40, model: "TEMPerHUM", serial: "TG-1")
+        var second = reading
+        second.eventID += "2"
+        second.time = EventTime(unixMillis: 1_795_917_660_300, offsetSeconds: 28800)
+        second.sensor?.temperatureC = -17.25
+        let series = SensorSeries.summarize([reading, second])!
+        var excursion = event(.excursion, millis: 1_795_917_700_000)
+        excursion.excursion = ExcursionInfo(rule: "freezer-above-minus-15", phase: "end", sensor: "cold-1", quantity: "temperatureC",
+                                            condition: "above", limit: -15, extreme: -12.5,
+                                            startTime: EventTime(unixMillis: 1_795_917_640_000, offsetSeconds: 28800).description,
+                                            endTime: EventTime(unixMillis: 1_795_917_700_000, offsetSeconds: 28800).description, durationS: 60)
+        return [reading, series, excursion]
+    }
+
+    @Test("sensor readings, compacted series and excursions become sensorElementList events")
+    func sensorFromTraceEvents() throws {
+        let encoder = EPCISEncoder(prefixes: Self.prefixes)
+        let out = try Self.sensorTraceEvents().map { try #require(try encoder.encode($0)).json.serialized }
+        #expect(out[0].contains(#""sensorReport":[{"type":"Temperature","value":-18.5,"uom":"CEL"},{"type":"RelativeHumidity","value":40,"uom":"P1"}]"#), "\(out[0])")
+        #expect(out[0].contains(#""deviceID":"urn:edgetrace:device:"#))
+        #expect(out[1].contains(#""minValue":-18.5,"maxValue":-17.25,"meanValue":-17.875"#), "\(out[1])")
+        #expect(out[1].contains(#""startTime":"#) && out[1].contains(#""endTime":"#))
+        #expect(out[2].contains(#""exception":"ALARM_CONDITION","value":-12.5"#), "\(out[2])")
+    }
+
     static func sensorEvents() throws -> [EPCISEncoder.Encoded] {
         let encoder = EPCISEncoder(prefixes: Self.prefixes)
         let t = EventTime(unixMillis: 1_795_917_600_500, offsetSeconds: 28800)
-        return [
+        return try sensorTraceEvents().map { try #require(try encoder.encode($0)) } + [
             try encoder.encode(sensor: EPCISSensorObservation(time: t, deviceID: "urn:edgetrace:device:dock-3:temper-1", reports: [
                 .init(type: "Temperature", uom: "CEL", value: 4.25), .init(type: "RelativeHumidity", uom: "P1", value: 55.1)]),
                 context: Self.context),
@@ -127,7 +156,7 @@ struct EPCISEncoderTests {
     @Test("every event kind is valid against the GS1 EPCIS 2.0 JSON schema")
     func schemaValid() throws {
         let (_, encoded, doc) = try Self.document()
-        #expect(encoded.count == Self.cases.count + 4)
+        #expect(encoded.count == Self.cases.count + 7)
         let errors = try EPCISReferenceTools.schemaErrors(of: try EPCISReferenceTools.temporaryFile(doc))
         #expect(errors.isEmpty, "\(errors)")
     }
