@@ -29,6 +29,8 @@ final class Station: @unchecked Sendable {
     }
 
     var configPath: String { dir + "/edgetrace.toml" }
+    /// The daemon's control socket (`[daemon] control_socket`).
+    var controlSocket: String { dir + "/control.sock" }
     /// Where the daemon's database goes (a test may put it on a small file system).
     var dbPath: String { storeDirectory + "/edgetrace.sqlite" }
     var storeDirectory: String
@@ -52,12 +54,12 @@ final class Station: @unchecked Sendable {
     /// Writes the daemon's config: with an `[upstream]` table unless `upstream` is false, `upstreamExtra`
     /// lines appended to it; `devices` replaces the emulated serial scanner's `[[device]]` table.
     func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = [],
-                     storeExtra: [String] = [], devices: String? = nil) throws {
+                     storeExtra: [String] = [], devices: String? = nil, bizStep: String = "receiving", extra: String = "") throws {
         let config = """
         [station]
         gateway = "\(gateway)"
         read_point = "urn:epc:id:sgln:6901234.00001.0"
-        biz_step = "receiving"
+        biz_step = "\(bizStep)"
 
         [store]
         path = "\(dbPath)"
@@ -78,6 +80,7 @@ final class Station: @unchecked Sendable {
 
         [daemon]
         status_interval_ms = 200
+        control_socket = "\(controlSocket)"
 
         \(devices ?? """
         [[device]]
@@ -88,6 +91,8 @@ final class Station: @unchecked Sendable {
         handshake = "\(handshake ? "ack_nak" : "none")"
         reopen_max_ms = 200
         """)
+
+        \(extra)
         """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import TraceModel
+import TraceStore
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write local events in a time range (and for one code) as JSONL or CSV, for recalls and audits.",
+        discussion: """
+            --from is inclusive, --to exclusive; each is RFC 3339 (2026-11-29T08:00:00+08:00) or a date (2026-11-29, \
+            midnight UTC; a date given to --to includes that whole day). Events are streamed in seq order.
+
+            jsonl: one stored event per line, exactly as uploaded (canonical JSON with seq, hash, prevHash).
+            csv: a header line, then one row per event with the columns
+              \(Export.csvColumns.joined(separator: ","))
+            (RFC 4180 quoting; empty when the event has no such field; time in RFC 3339 with the station's offset).
+            """)
+
+    static let csvColumns = ["seq", "event_id", "time", "kind", "device_id", "gtin", "lot", "serial", "sscc", "expiry",
+                             "epc", "tag_uid", "temperature_c", "humidity_pct", "read_point", "biz_step", "disposition",
+                             "work_order", "symbology", "raw", "rejected_reason", "hash"]
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
+
+    @OptionGroup var station: StationOptions
+    @Option(help: "From (inclusive): RFC 3339 time or YYYY-MM-DD.") var from: String?
+    @Option(help: "To (exclusive): RFC 3339 time or YYYY-MM-DD (that whole day included).") var to: String?
+    @Option(help: "Only events carrying this GTIN, lot, serial or SSCC.") var code: String?
+    @Option(help: "jsonl or csv.") var format: Format = .jsonl
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+    static func parseTime(_ text: String, endOfDay: Bool) throws -> Int64 {
+        if let t = EventTime(rfc3339: text) { return t.unixMillis }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        if parts.count == 3, text.count == 10 {
+            var c = DateComponents()
+            (c.year, c.month, c.day) = (parts[0], parts[1], parts[2])
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            if let date = calendar.date(from: c), c.isValidDate(in: calendar) {
+                return Int64(date.timeIntervalSince1970 * 1000) + (endOfDay ? 86_400_000 : 0)
+            }
+        }
+        throw ValidationError("'\(text)' is not a time: use RFC 3339 (2026-11-29T08:00:00+08:00) or a date (2026-11-29)")
+    }
+
+    func run() throws {
+        let filter = TraceStore.ExportFilter(fromMillis: try from.map { try Self.parseTime($0, endOfDay: false) },
+                                             toMillis: try to.map { try Self.parseTime($0, endOfDay: true) }, code: code)
+        let store = try station.openStore()
+        let sink: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil) , let handle = FileHandle(forWritingAtPath: output) else {
+                throw ValidationError("cannot create \(output)")
+            }
+            sink = handle
+        } else {
+            sink = FileHandle.standardOutput
+        }
+        var writer = BufferedWriter(handle: sink)
+        if format == .csv { writer.write(Self.csvColumns.joined(separator: ",") + "\r\n") }
+        var count = 0
+        let decoder = JSONDecoder()
+        try store.forEachEvent(filter) { stored in
+            count += 1
+            switch format {
+            case .jsonl:
+                writer.write(bytes: stored.wireJSON + [UInt8(ascii: "\n")])
+            case .csv:
+                var event = try decoder.decode(TraceEvent.self, from: Data(stored.body))
+                event.seq = stored.seq
+                event.hash = stored.hash
+                writer.write(Self.csvRow(event) + "\r\n")
+            }
+        }
+        writer.flush()
+        if output != nil {
+            try sink.close()
+            FileHandle.standardError.write(Data("\(count) event(s) written to \(output!)\n".utf8))
+        }
+    }
+
+    static func csvRow(_ e: TraceEvent) -> String {
+        let s = e.scan
+        let fields: [String?] = [
+            String(e.seq), e.eventID, e.time.description, e.kind.rawValue, e.device.id,
+            s?.gtin ?? e.tag?.gtin, s?.lot, s?.serial, s?.sscc, s?.expiry,
+            s?.epc ?? e.tag?.epc, e.tag?.uid, e.sensor?.temperatureC.map { String($0) }, e.sensor?.humidityPct.map { String($0) },
+            e.context.readPoint, e.context.bizStep, e.context.disposition, e.context.workOrder,
+            s?.symbology, s?.raw ?? e.rejected?.raw, e.rejected?.reason, e.hash,
+        ]
+        return fields.map { csvField($0 ?? "") }.joined(separator: ",")
+    }
+
+    /// RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. Control characters (GS) are kept.
+    static func csvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Collects output in 64 KiB chunks so a large export is not one write per line.
+struct BufferedWriter {
+    let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(handle: FileHandle) {
+        self.handle = handle
+        buffer.reserveCapacity(70_000)
+    }
+
+    mutating func write(_ text: String) { write(bytes: Array(text.utf8)) }
+
+    mutating func write(bytes: [UInt8]) {
+        buffer += bytes
+        if buffer.count >= 65_536 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
