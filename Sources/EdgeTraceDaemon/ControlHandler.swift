@@ -21,7 +21,7 @@ struct ControlHandler: Sendable {
                 paused: upload.isPaused)
         case .pause:
             guard let upload else { return Self.noUploader }
-            let changed = upload.pause()
+            let changed = await upload.pause()
             return ControlResponse(ok: true, message: changed
                 ? "uploading paused: reads are still captured and stay queued (edgetrace resume)" : "uploading was already paused",
                 paused: true)

@@ -30,11 +30,14 @@ public final class UploadControl: Sendable {
 
     /// Stops sending after the request in flight (if any). Returns whether it was running before.
     @discardableResult
-    public func pause() -> Bool {
-        state.withLock { s in
+    public func pause() async -> Bool {
+        let was = state.withLock { s in
             defer { s.paused = true; s.generation += 1 }
             return !s.paused
         }
+        // An idle uploader wakes, sees the pause and says so in its status.
+        await store.wakeCommitWaiters()
+        return was
     }
 
     /// Resumes sending at once. Returns whether it was paused before.

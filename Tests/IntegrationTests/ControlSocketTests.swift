@@ -122,9 +122,9 @@ struct ControlSocketTests {
         #expect(retry.status == 0)
         #expect(retry.output.contains("1 event(s) queued"))
         let events = try await station.waitForPlatform(count: 9)
-        #expect(events.contains { ($0["scan"] as? [String: Any])?["serial"] as? String == "POISONB" })
-        #expect(!events.contains { ($0["scan"] as? [String: Any])?["serial"] as? String == "POISONA" })
-        #expect(events.first { ($0["scan"] as? [String: Any])?["serial"] as? String == "POISONB" }?["seq"] as? Int == b,
+        #expect(events.contains { ($0["scan"] as? [String: Any])?["serial"] as? String == "SNPOISONB" })
+        #expect(!events.contains { ($0["scan"] as? [String: Any])?["serial"] as? String == "SNPOISONA" })
+        #expect(events.first { ($0["scan"] as? [String: Any])?["serial"] as? String == "SNPOISONB" }?["seq"] as? Int == b,
                 "the retried event is the stored one, same seq")
         try await station.waitForStatus { ($0["store"] as? [String: Any])?["quarantined"] as? Int == 0 }
         let after = try await station.cli(["quarantine", "list", "--config", station.configPath])
