@@ -15,7 +15,8 @@ struct ControlOptions: ParsableArguments {
 
     var socketPath: String {
         if let socket { return socket }
-        return (try? ConfigLoader.load(path: config).daemon.controlSocket) ?? EdgeTraceConfiguration.defaultControlSocket
+        // Not a full load: a reload of a file with a mistake must still reach the daemon, which names the mistake.
+        return ConfigLoader.controlSocket(path: config) ?? EdgeTraceConfiguration.defaultControlSocket
     }
 
     /// Sends `request`, prints the answer; exit 1 when the daemon refused, 2 when it could not be reached.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TraceTesting
 
@@ -14,10 +15,12 @@ struct ReloadTests {
         try await station.startDaemon()
 
         let total = 150
+        let sent = SentCounter()
         let stream = Task { () throws -> [Int: UInt8?] in
             var replies: [Int: UInt8?] = [:]
             for i in 0..<total {
                 replies[i] = try await station.scanner.sendAndAwaitReply(gs1Scan(i), timeout: .seconds(3))
+                sent.value.withLock { $0 += 1 }
                 try await Task.sleep(for: .milliseconds(20))
             }
             return replies
@@ -64,6 +67,8 @@ struct ReloadTests {
         try good.write(toFile: station.configPath, atomically: true, encoding: .utf8)
         let fifth = try await station.cli(["reload", "--config", station.configPath])
         #expect(fifth.status == 0)
+        let sentDuringReloads = sent.value.withLock { $0 }
+        #expect(sentDuringReloads > 10 && sentDuringReloads < total, "the reloads ran while scans were flowing (\(sentDuringReloads) sent)")
 
         let replies = try await stream.value
         let acked = replies.filter { $0.value == 0x06 }.map(\.key)
@@ -100,4 +105,8 @@ struct ReloadTests {
         #expect(station.daemon?.isRunning == true)
         #expect(try await station.deviceStatus()["reconnects"] as? Int ?? 0 == 0, "the unchanged scanner was not reopened")
     }
+}
+
+final class SentCounter: Sendable {
+    let value = Mutex(0)
 }
