@@ -126,3 +126,26 @@ extension Quarantine {
         }
     }
 }
+
+extension Quarantine {
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who retried or discarded which quarantined event, when and why (and what the platform said), newest first.")
+        @OptionGroup var station: StationOptions
+        @Option(help: "Only this event.") var seq: Int64?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let actions = try station.openStore().quarantineAudit(seq: seq)
+            if json {
+                print(try Output.json(actions))
+                return
+            }
+            if actions.isEmpty { print("no quarantine actions recorded") }
+            let now = Output.nowMillis
+            for a in actions {
+                print("#\(a.seq)  \(a.action)  by \(a.actor), \(Output.age(a.atMillis, now: now))\(a.reason.map { ": \($0)" } ?? "")")
+            }
+        }
+    }
+}

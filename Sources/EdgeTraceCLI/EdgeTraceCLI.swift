@@ -107,7 +107,7 @@ struct Trace: ParsableCommand {
 
 struct Quarantine: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Events set aside (rejected by the platform).",
-                                                    subcommands: [List.self, Retry.self, Discard.self], defaultSubcommand: List.self)
+                                                    subcommands: [List.self, Retry.self, Discard.self, Audit.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List quarantined events, newest first.")

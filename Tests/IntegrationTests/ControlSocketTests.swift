@@ -130,6 +130,14 @@ struct ControlSocketTests {
         let after = try await station.cli(["quarantine", "list", "--config", station.configPath])
         #expect(after.output.contains("#\(a)") && after.output.contains("DISCARDED"))
         #expect(!after.output.contains("#\(b) "))
+        let audit = try await station.cli(["quarantine", "audit", "--json", "--config", station.configPath])
+        let actions = try #require(try JSONSerialization.jsonObject(with: Data(audit.output.utf8)) as? [[String: Any]])
+        #expect(actions.map { "\($0["seq"] as? Int ?? 0) \($0["action"] as? String ?? "")" } == ["\(b) delivered", "\(b) retry", "\(a) discard"])
+        let discarded = actions.last
+        #expect(discarded?["reason"] as? String == "test label, not a product")
+        #expect((discarded?["actor"] as? String)?.hasPrefix("uid \(getuid()) (pid ") == true)
+        let auditHuman = try await station.cli(["quarantine", "audit", "--seq", "\(a)", "--config", station.configPath])
+        #expect(auditHuman.output.contains("#\(a)  discard  by uid \(getuid())") && auditHuman.output.contains(": test label, not a product"))
         try await Task.sleep(for: .milliseconds(300))
         #expect(try await station.platformEvents().count == 9, "nothing twice")
     }
