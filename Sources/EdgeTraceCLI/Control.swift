@@ -57,7 +57,8 @@ struct Sync: ParsableCommand {
 
 struct Pause: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pause uploading (reads are still captured and stay queued; status shows 'paused').")
+        abstract: "Pause uploading (reads are still captured and stay queued; status shows 'paused').",
+        discussion: "The pause lasts until edgetrace resume or until the daemon restarts (it is not stored).")
     @OptionGroup var control: ControlOptions
     func run() throws { try control.send(ControlRequest(.pause)) }
 }

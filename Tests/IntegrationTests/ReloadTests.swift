@@ -85,6 +85,32 @@ struct ReloadTests {
         #expect((status["devices"] as? [[String: Any]])?.map { $0["id"] as? String } == ["scanner-1"])
     }
 
+    @Test("a device whose settings changed is restarted (port closed, reopened with the new settings) and its reads resume",
+          .timeLimit(.minutes(3)))
+    func changedDeviceRestarts() async throws {
+        let station = try Station()
+        defer { station.shutdown() }
+        try await station.startPlatform()
+        try station.writeConfig()
+        try await station.startDaemon()
+        try station.scanner.send(gs1Scan(1))
+        _ = try await station.waitForPlatform(count: 1)
+
+        let text = try String(contentsOfFile: station.configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "framing = \"cr\"", with: "framing = \"lf\"")
+            .write(toFile: station.configPath, atomically: true, encoding: .utf8)
+        let r = try await station.cli(["reload", "--json", "--config", station.configPath])
+        let json = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any]
+        #expect((json?["reload"] as? [String: Any])?["restarted"] as? [String] == ["scanner-1"])
+        try await station.daemon?.waitForLine { $0.contains("device stopped") }
+        try await station.scanner.waitUntilOpened(timeout: .seconds(10))
+        try await station.waitForStatus { ($0["devices"] as? [[String: Any]])?.first?["state"] as? String == "connected" }
+        // The new framing applies: LF ends a read now.
+        try station.scanner.send(gs1Scan(2), terminator: [0x0A])
+        let events = try await station.waitForPlatform(count: 2)
+        #expect(events.contains { ($0["scan"] as? [String: Any])?["serial"] as? String == "SN2" })
+    }
+
     @Test("SIGHUP reloads: the new station context applies to the next scan; the scanner keeps running", .timeLimit(.minutes(3)))
     func sighup() async throws {
         let station = try Station()
