@@ -20,6 +20,9 @@ struct ControlSocketTests {
         try await station.startPlatform()
         try station.writeConfig()
         try await station.startDaemon()
+        // Group members may use the socket: mode 0660 (the unit runs the daemon with group edgetrace).
+        let mode = (try FileManager.default.attributesOfItem(atPath: station.controlSocket)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o660)
 
         let paused = try await station.cli(["pause", "--json", "--config", station.configPath])
         #expect(paused.status == 0)

@@ -108,6 +108,7 @@ final class Station: @unchecked Sendable {
                               environment: environment)
         daemon = d
         try await d.waitForLine { $0.contains("device connected") }
+        try await d.waitForLine { $0.contains("control socket listening") }
         if waitForScanner { try await scanner.waitUntilOpened(timeout: .seconds(10)) }
     }
 
