@@ -36,6 +36,7 @@ actor ConfigReloader {
         if next.store != current.store { needsRestart.append("store") }
         if next.upstream != current.upstream { needsRestart.append("upstream") }
         if next.daemon != current.daemon { needsRestart.append("daemon") }
+        if next.backup != current.backup { needsRestart.append("backup") }
         if next.station.gateway != current.station.gateway { needsRestart.append("station.gateway") }
         if next.station.utcOffsetSeconds != current.station.utcOffsetSeconds { needsRestart.append("station.utc_offset") }
         if next.interpreter.dedupWindowMs != current.interpreter.dedupWindowMs
