@@ -17,8 +17,13 @@ struct Devices: ParsableCommand {
     @Option(help: .hidden) var devRoot = "/dev"
 
     func run() throws {
-        let configured = (try? ConfigLoader.load(path: config))?.devices.compactMap { d in d.path.map { (id: d.id, path: $0) } } ?? []
-        let devices = DeviceInventory.match(DeviceInventory.scan(sysRoot: sysRoot, devRoot: devRoot), configured: configured)
+        let entries = (try? ConfigLoader.load(path: config))?.devices ?? []
+        let byPath = entries.compactMap { d in d.path.map { (id: d.id, path: $0) } }
+        let byIDs = entries.compactMap { d in
+            d.temper.map { DeviceInventory.USBSelector(id: d.id, vendorID: $0.vendorID, productID: $0.productID, serial: $0.usbSerial, port: $0.usbPort) }
+        }
+        let devices = DeviceInventory.match(DeviceInventory.match(DeviceInventory.scan(sysRoot: sysRoot, devRoot: devRoot), configured: byPath),
+                                            usb: byIDs)
         if json {
             print(try Output.json(devices))
             return

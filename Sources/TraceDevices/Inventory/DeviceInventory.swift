@@ -53,6 +53,37 @@ public enum DeviceInventory {
         }
     }
 
+    /// A configured USB device chosen by ids (`driver = "temper"`): vendor and product, optionally serial or port.
+    public struct USBSelector: Sendable, Hashable {
+        public var id: String
+        public var vendorID: UInt16
+        public var productID: UInt16
+        public var serial: String?
+        public var port: String?
+
+        public init(id: String, vendorID: UInt16, productID: UInt16, serial: String? = nil, port: String? = nil) {
+            self.id = id
+            self.vendorID = vendorID
+            self.productID = productID
+            self.serial = serial
+            self.port = port
+        }
+    }
+
+    /// Marks unmatched `usb` devices with the first selector that fits them (ids, then serial or port when given).
+    public static func match(_ devices: [AttachedDevice], usb selectors: [USBSelector]) -> [AttachedDevice] {
+        devices.map { d in
+            guard d.kind == "usb", d.configuredAs == nil,
+                  let vendor = d.vendorID.flatMap({ UInt16($0, radix: 16) }), let product = d.productID.flatMap({ UInt16($0, radix: 16) })
+            else { return d }
+            var d = d
+            d.configuredAs = selectors.first { s in
+                s.vendorID == vendor && s.productID == product && (s.serial == nil || s.serial == d.serial) && (s.port == nil || s.port == d.name)
+            }?.id
+            return d
+        }
+    }
+
     /// A `[[device]]` table for an unconfigured device, or nil for kinds EdgeTrace does not drive by node.
     public static func suggestion(for d: AttachedDevice, id: String) -> String? {
         guard let path = d.preferredPath else { return nil }
