@@ -1,4 +1,5 @@
 import ArgumentParser
+import EdgeTraceConfig
 import Foundation
 import SerialPort
 import TraceDevices
@@ -9,13 +10,31 @@ struct Scan: AsyncParsableCommand {
         abstract: "Print live reads of one serial scanner with their interpretation (commissioning, without the daemon).",
         discussion: "Opens the port exclusively, so stop the daemon's use of it first. Stops after --count reads or Ctrl-C.")
 
-    @Argument(help: "The serial device, e.g. /dev/ttyACM0 or /dev/serial/by-id/….") var device: String
-    @Option(help: "Baud rate.") var baud = 9600
-    @Option(help: "Frame terminator: cr, lf or crlf.") var framing = "cr"
+    @Argument(help: "The serial device, e.g. /dev/ttyACM0 or /dev/serial/by-id/…, or the id of a serial [[device]] in the configuration.")
+    var device: String
+    @Option(name: .shortAndLong, help: "Configuration file (when DEVICE is a device id).")
+    var config: String = EdgeTraceConfiguration.defaultPath
+    @Option(help: "Baud rate (default 9600, or the configured device's).") var baud: Int?
+    @Option(help: "Frame terminator: cr, lf or crlf (default cr, or the configured device's).") var framing: String?
     @Option(help: "Stop after this many reads (0: until Ctrl-C).") var count = 0
     @Flag(help: "Print each interpreted event as JSON.") var json = false
 
     func run() async throws {
+        var path = device, baud = self.baud ?? 9600, framing = self.framing ?? "cr"
+        if !device.hasPrefix("/") {
+            let entries: [DeviceConfiguration]
+            do {
+                entries = try ConfigLoader.load(path: config).devices
+            } catch {
+                throw ValidationError("'\(device)' is not a path, and the configuration cannot be read to look it up as a device id: \(error)")
+            }
+            guard let entry = entries.first(where: { $0.id == device }), let settings = entry.serial, let p = entry.path else {
+                throw ValidationError("no serial [[device]] with id '\(device)' in \(config); give the device path instead")
+            }
+            path = p
+            baud = self.baud ?? settings.baud
+            framing = self.framing ?? settings.framing
+        }
         let frame: Framing
         switch framing {
         case "cr": frame = .cr
@@ -24,7 +43,7 @@ struct Scan: AsyncParsableCommand {
         default: throw ValidationError("--framing must be cr, lf or crlf")
         }
         let driver = SerialScannerDriver(
-            id: "scan", options: .init(settings: SerialSettings(path: device, baudRate: baud), framing: frame),
+            id: "scan", options: .init(settings: SerialSettings(path: path, baudRate: baud), framing: frame),
             clock: CaptureClock(offsetSeconds: nil))
         let state = ScanState(interpreter: Interpreter(gateway: "commissioning", context: StationContext(), dedupWindowNs: 0),
                               json: json, limit: count)

@@ -51,5 +51,28 @@ struct CommissioningTests {
         let output = scan.lines.joined(separator: "\n")
         #expect(output.contains("scan  scan  gtin 06901234567892  serial SN42"))
         #expect(output.contains("rejected  scan") && output.lowercased().contains("check digit"))
+
+        // By the id of a configured device: its path and framing (LF here) come from the configuration.
+        let config = dir + "/edgetrace.toml"
+        try """
+            [station]
+            gateway = "g"
+            [[device]]
+            id = "dock-1"
+            driver = "serial"
+            path = "\(dir)/scanner"
+            framing = "lf"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        try scanner.resetTerminalMode()
+        let byID = try TestProcess("edgetrace", ["scan", "dock-1", "--config", config, "--count", "1", "--json"])
+        defer { byID.killTree() }
+        try await scanner.waitUntilOpened(timeout: .seconds(10))
+        try scanner.send("]C1010690123456789221SN43", terminator: [0x0A])
+        #expect(try await byID.waitForExit(timeout: .seconds(20)) == 0)
+        let line = try #require(byID.lines.first { $0.hasPrefix("{") })
+        let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect((event?["scan"] as? [String: Any])?["serial"] as? String == "SN43")
+        let unknown = try await TestProcess.run("edgetrace", ["scan", "nope", "--config", config])
+        #expect(unknown.status != 0 && unknown.output.contains("no serial [[device]] with id 'nope'"))
     }
 }
