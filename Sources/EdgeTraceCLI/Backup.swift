@@ -42,7 +42,7 @@ struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a backup copy and put it in place of the database (the daemon must be stopped).",
         discussion: "The copy must pass SQLite's quick_check and the hash-chain check. The current database (with "
-            + "its -wal and -shm) is kept beside it as …​.replaced-YYYYMMDDTHHMMSSZ. Events captured after the copy "
+            + "its -wal and -shm) is kept beside it as DATABASE.replaced-YYYYMMDDTHHMMSSZ. Events captured after the copy "
             + "was taken are only in that replaced file.")
 
     @OptionGroup var station: StationOptions

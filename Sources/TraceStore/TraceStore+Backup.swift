@@ -93,7 +93,7 @@ extension TraceStore {
 
     /// Puts a checked copy in place of the database at `databasePath` (the daemon must be stopped): the
     /// copy is checked first (``checkCopy(path:)``); the current database and its -wal/-shm are moved aside
-    /// to `…​.replaced-STAMP`; the copy is copied in (mode 0640). Returns where the old database went (nil
+    /// to `DATABASE.replaced-STAMP`; the copy is copied in (mode 0640). Returns where the old database went (nil
     /// when there was none).
     public static func restore(from source: String, to databasePath: String, nowMillis: Int64) throws -> (check: BackupCheck, movedAside: String?) {
         let check = try checkCopy(path: source)
