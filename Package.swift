@@ -41,6 +41,8 @@ let package = Package(
         // MARK: C wrappers (the only modules that call the C library / kernel directly)
         .target(name: "SystemSupport"),
         .target(name: "SerialPort", dependencies: ["SystemSupport"]),
+        // The daemon's control socket protocol (line-delimited JSON) and the CLI's client for it.
+        .target(name: "EdgeTraceControl", dependencies: ["SystemSupport"]),
         // evdev and hidraw nodes: ioctl request macros come from CInputDevice's shim.h (headers only, no library).
         .systemLibrary(name: "CInputDevice"),
         .target(name: "InputDevice", dependencies: ["CInputDevice", "SystemSupport"]),
@@ -98,12 +100,14 @@ let package = Package(
         // MARK: Executables (wiring only)
         .executableTarget(name: "EdgeTraceDaemon", dependencies: [
             "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort", "NFC",
+            "EdgeTraceControl",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EdgeTraceCLI", dependencies: [
-            "TraceModel", "TraceStore", "TraceSync", "EdgeTraceConfig", "TraceDevices", "ImageFiles",
+            "TraceModel", "TraceStore", "TraceSync", "EdgeTraceConfig", "TraceDevices", "ImageFiles", "EdgeTraceControl", "SystemSupport", "SerialPort",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "TracePlatform", dependencies: [
@@ -157,6 +161,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig", "TraceModel"]),
+        .testTarget(name: "EdgeTraceControlTests", dependencies: ["EdgeTraceControl", "SystemSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "TraceTesting", "TraceModel", "TraceStore", "InputDevice", "ImageFiles",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -6,11 +6,13 @@ import TraceStore
 
 /// `edgetrace`: look at and operate a station.
 @main
-struct EdgeTraceCommand: ParsableCommand {
+struct EdgeTraceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edgetrace",
         abstract: "Look at and operate an EdgeTrace station.",
-        subcommands: [Status.self, Trace.self, Quarantine.self, Export.self, Config.self, Decode.self])
+        subcommands: [Status.self, Trace.self, Quarantine.self, Config.self, Decode.self,
+                      Sync.self, Pause.self, Resume.self, Reload.self,
+                      Verify.self, Export.self, Events.self, Backup.self, Restore.self, Devices.self, Scan.self])
 }
 
 /// Where to find the station: the config file, or the database directly.
@@ -105,7 +107,7 @@ struct Trace: ParsableCommand {
 
 struct Quarantine: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Events set aside (rejected by the platform).",
-                                                    subcommands: [List.self], defaultSubcommand: List.self)
+                                                    subcommands: [List.self, Retry.self, Discard.self, Audit.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List quarantined events, newest first.")
@@ -121,7 +123,8 @@ struct Quarantine: ParsableCommand {
             if entries.isEmpty { print("quarantine is empty") }
             let now = Output.nowMillis
             for q in entries {
-                print("#\(q.seq)  \(q.eventID)  (\(q.source), \(Output.age(q.atMillis, now: now)))\n    \(q.reason)")
+                let state = q.state.map { $0 == "held" ? "" : "  \($0.uppercased())" } ?? ""
+                print("#\(q.seq)  \(q.eventID)  (\(q.source), \(Output.age(q.atMillis, now: now)))\(state)\n    \(q.reason)")
             }
         }
     }

@@ -20,6 +20,8 @@ struct Status: ParsableCommand {
         var recovery: JSONValue?
         /// The disk budget: use, limits, refusal, what was pruned or compacted.
         var budget: JSONValue?
+        /// The last scheduled backup (`[backup]`).
+        var backup: JSONValue?
     }
 
     func run() throws {
@@ -36,7 +38,7 @@ struct Status: ParsableCommand {
         }
         let report = Report(database: store.path, store: stats, daemon: daemon, daemonRunning: running,
                             uploader: value("uploader"), devices: value("devices"), recovery: value("recovery"),
-                            budget: value("budget"))
+                            budget: value("budget"), backup: value("backup"))
         if json {
             print(try Output.json(report))
             return
@@ -46,7 +48,7 @@ struct Status: ParsableCommand {
         print("EdgeTrace station \(gateway)  —  daemon \(running ? "running (pid \(Int(daemon?["pid"]?.number ?? 0)))" : "NOT running")")
         if let up = report.uploader {
             let link = up["link"]?.string ?? "?"
-            var line = "Upload      \(link)"
+            var line = "Upload      \(link)\(up["paused"] == .bool(true) ? " PAUSED by the operator (edgetrace resume)" : "")"
             if let url = up["upstream"]?.string { line += " → \(url)" }
             line += "   last success \(Output.age(up["lastSuccessMillis"]?.number.map { Int64($0) }, now: now))"
             line += String(format: "   %.1f events/s", up["eventsPerSecond"]?.number ?? 0)
@@ -83,6 +85,13 @@ struct Status: ParsableCommand {
             if b["refusing"] == .bool(true) {
                 print("            REFUSING READS since \(Output.age(b["refusedSinceMillis"]?.number.map { Int64($0) }, now: now)): the budget is used up by unsynced events; get the upload going, free space, or raise store.max_mb")
             }
+        }
+        if let b = report.backup {
+            var line = "Backup      last \(Output.age(b["lastMillis"]?.number.map { Int64($0) }, now: now))"
+            if let f = b["lastFile"]?.string { line += ": \(f)" }
+            line += ", \(Int(b["kept"]?.number ?? 0)) kept in \(b["dir"]?.string ?? "?")"
+            print(line)
+            if let e = b["lastError"]?.string { print("            LAST BACKUP FAILED: \(e)") }
         }
         if let r = report.recovery {
             print("            WAS CORRUPT at start: moved to \(r["movedTo"]?.string ?? "?") (\(r["reason"]?.string ?? "")); a new database was started")

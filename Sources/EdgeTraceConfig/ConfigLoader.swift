@@ -114,7 +114,18 @@ public enum ConfigLoader {
         if var d = try root.subtable("daemon") {
             daemon.logLevel = try d.oneOf("log_level", ["trace", "debug", "info", "notice", "warning", "error", "critical"], default: "info")
             daemon.statusIntervalMs = try d.int("status_interval_ms", default: 2000, range: 100...3_600_000)
+            daemon.controlSocket = try d.string("control_socket") ?? EdgeTraceConfiguration.defaultControlSocket
             try d.rejectUnknownKeys()
+        }
+
+        var backup: EdgeTraceConfiguration.Backup? = nil
+        if var b = try root.subtable("backup") {
+            let dir = try b.requiredString("dir")
+            var settings = EdgeTraceConfiguration.Backup(dir: dir)
+            settings.intervalH = try b.int("interval_h", default: 24, range: 1...8760)
+            settings.keep = try b.int("keep", default: 7, range: 1...1000)
+            backup = settings
+            try b.rejectUnknownKeys()
         }
 
         var devices: [DeviceConfiguration] = []
@@ -170,6 +181,7 @@ public enum ConfigLoader {
             store: store, upstream: upstream, interpreter: interpreter, daemon: daemon,
             devices: devices, file: file)
         configuration.commands = commands
+        configuration.backup = backup
         return configuration
     }
 

@@ -89,6 +89,24 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         /// `status_interval_ms`: how often the systemd STATUS line and watchdog are sent (default 2000; at most
         /// half of WatchdogSec is used). Device changes reach `edgetrace status` as they happen.
         public var statusIntervalMs: Int
+        /// `control_socket`: the Unix socket `edgetrace sync|pause|resume|reload|quarantine` talk to, mode 0660
+        /// (members of the service's group may use it); default `/run/edgetrace/control.sock`.
+        public var controlSocket: String = EdgeTraceConfiguration.defaultControlSocket
+    }
+
+    /// Default `[daemon] control_socket` (under the unit's RuntimeDirectory).
+    public static let defaultControlSocket = "/run/edgetrace/control.sock"
+
+    /// `[backup]`: scheduled copies of the database (absent: none).
+    public struct Backup: Sendable, Equatable {
+        /// `dir`: where the copies go, ideally another disk or a USB stick (required).
+        public var dir: String
+        /// `interval_h`: hours between copies (default 24, 1–8760).
+        public var intervalH: Int = 24
+        /// `keep`: how many copies to keep; the oldest beyond it are deleted (default 7, 1–1000).
+        public var keep: Int = 7
+
+        public init(dir: String) { self.dir = dir }
     }
 
     public var station: Station
@@ -96,6 +114,8 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public var upstream: Upstream?
     public var interpreter: Interpreter
     public var daemon: Daemon
+    /// `[backup]`, when configured.
+    public var backup: Backup? = nil
     /// `[[device]]` entries.
     public var devices: [DeviceConfiguration]
     /// `[[command]]` entries: command barcodes (`code`, `action`, `value`, `prefix`).

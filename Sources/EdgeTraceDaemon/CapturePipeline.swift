@@ -5,7 +5,7 @@ import TraceStore
 
 /// Reading → interpreter → durable append; answers the driver with what happened.
 actor CapturePipeline {
-    private var interpreter: Interpreter
+    var interpreter: Interpreter
     private let store: TraceStore
     private let logger: Logger
 
@@ -13,6 +13,11 @@ actor CapturePipeline {
         self.interpreter = interpreter
         self.store = store
         self.logger = logger
+    }
+
+    /// Changes the interpreter's settings (a reload); applies to the reads that follow.
+    func reconfigure(_ change: @Sendable (inout Interpreter) -> Void) {
+        change(&interpreter)
     }
 
     /// Stores what the reading becomes: its own event, and for command barcodes and packing stations

@@ -62,6 +62,7 @@ struct Daemon {
         let clock = CaptureClock(offsetSeconds: station.utcOffsetSeconds)
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var uploadControl: UploadControl? = nil
         let notifier = SystemdNotifier()
         services.append(.init(service: StatusPublisher(store: store, board: board, notifier: notifier,
                                                        configuration: configuration, logger: logger)))
@@ -82,24 +83,22 @@ struct Daemon {
             if up.insecure {
                 logger.warning("TLS CERTIFICATE VERIFICATION IS OFF (upstream.insecure = true): anyone on the path can read and change events; use only with a platform under test")
             }
-            services.append(.init(service: Uploader(store: store, config: upload, logger: logger)))
+            uploadControl = UploadControl(store: store)
+            services.append(.init(service: Uploader(store: store, config: upload, logger: logger, control: uploadControl)))
             logger.info("uploading to the platform", metadata: ["upload.url": "\(up.url)"])
         } else {
             logger.notice("no [upstream] configured: running offline, every event is kept in the local store")
             try? store.writeStatus(key: "uploader", json: #"{"link":"disabled","eventsPerSecond":0,"batchLimit":0,"delivered":0,"quarantined":0}"#,
                                    nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
         }
-        for device in configuration.devices where device.enabled {
-            guard let driver = DriverFactory.make(device, clock: clock) else {
-                logger.error("unsupported device driver; device skipped", metadata: ["device.id": "\(device.id)", "device.driver": "\(device.driver)"])
-                continue
-            }
-            // A device that gives up (bad settings) must not stop the other devices or the uploader.
-            services.append(.init(
-                service: DeviceService(driver: driver, sink: { await pipeline.handle($0) }, board: board, logger: logger,
-                                       reopenMax: .milliseconds(device.reopenMaxMs)),
-                successTerminationBehavior: .ignore))
-        }
+        // Devices run under a supervisor so that a reload (edgetrace reload, SIGHUP) can change them one by one.
+        let supervisor = DeviceSupervisor(board: board, clock: clock, sink: { await pipeline.handle($0) }, logger: logger)
+        await supervisor.apply(configuration.devices)
+        services += OperationServices.make(store: store, configuration: configuration, upload: uploadControl,
+                                           reloader: ConfigReloader(configuration: configuration, pipeline: pipeline,
+                                                                    supervisor: supervisor, logger: logger),
+                                           logger: logger)
+        services.append(.init(service: supervisor))
         if configuration.devices.isEmpty {
             logger.notice("no [[device]] configured: nothing will be read")
         }

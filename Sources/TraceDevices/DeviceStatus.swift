@@ -64,6 +64,13 @@ public actor DeviceStatusBoard {
         changed.continuation.yield()
     }
 
+    /// Forgets a device (removed from the configuration by a reload).
+    public func unregister(_ id: String) {
+        guard devices.removeValue(forKey: id) != nil else { return }
+        version += 1
+        changed.continuation.yield()
+    }
+
     /// All devices, sorted by id, and a version that changes with every update.
     public func snapshot() -> (devices: [DeviceStatus], version: Int) {
         (devices.values.sorted { $0.id < $1.id }, version)

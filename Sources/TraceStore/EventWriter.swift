@@ -48,6 +48,9 @@ actor EventWriter {
 
     private func unregister(_ id: UUID) { subscribers[id] = nil }
 
+    /// Wakes every subscriber as a commit would (an operator's "sync now").
+    func nudge() { for c in subscribers.values { c.yield() } }
+
     func append(_ event: Entry) async throws -> TraceEvent {
         if let refusal { throw refusal }
         if flushing {

@@ -66,9 +66,10 @@ extension TraceStore {
     /// Everything set aside, newest first.
     public func quarantined(limit: Int = 1000) throws -> [QuarantineEntry] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT seq, event_id, reason, source, at_ms FROM quarantine ORDER BY seq DESC LIMIT ?",
+            try Row.fetchAll(db, sql: "SELECT seq, event_id, reason, source, at_ms, state FROM quarantine ORDER BY seq DESC LIMIT ?",
                              arguments: [limit]).map {
-                QuarantineEntry(seq: $0["seq"], eventID: $0["event_id"], reason: $0["reason"], source: $0["source"], atMillis: $0["at_ms"])
+                QuarantineEntry(seq: $0["seq"], eventID: $0["event_id"], reason: $0["reason"], source: $0["source"], atMillis: $0["at_ms"],
+                                state: $0["state"])
             }
         }
     }
@@ -122,7 +123,7 @@ extension TraceStore {
                 cursor: cursor,
                 unsynced: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE seq > ?", arguments: [cursor]) ?? 0,
                 oldestUnsyncedMillis: try Int64.fetchOne(db, sql: "SELECT time_ms FROM event WHERE seq > ? ORDER BY seq LIMIT 1", arguments: [cursor]),
-                quarantined: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine") ?? 0,
+                quarantined: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine WHERE state != 'discarded'") ?? 0,
                 databaseBytes: 0)
         }
         let fm = FileManager.default
@@ -143,7 +144,12 @@ extension TraceStore {
     /// (quarantined events are kept); the chain is followed from there. A run of compacted sensor readings is
     /// crossed only through its `chain_gap` record, so an event removed any other way breaks the chain.
     public func verifyChain(fromSeq: Int64 = 1) throws -> Int64? {
-        try pool.read { db in
+        try pool.read { db in try Self.verifyChain(db, fromSeq: fromSeq) }
+    }
+
+    /// ``verifyChain(fromSeq:)`` on any connection (a backup copy is checked through its own).
+    static func verifyChain(_ db: Database, fromSeq: Int64) throws -> Int64? {
+        do {
             let base = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'pruned_through'") ?? 0
             var gaps: [String: Set<String>] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT prev_hash, last_hash FROM chain_gap") {

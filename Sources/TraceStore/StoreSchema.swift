@@ -54,6 +54,25 @@ enum StoreSchema {
             // rows takes seconds on an SD card. The writer, pruning and compaction keep it current.
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('event_count', (SELECT COUNT(*) FROM event))")
         }
+        m.registerMigration("v3-operations") { db in
+            // Operator actions on quarantined events (edgetrace quarantine retry|discard): a quarantined event
+            // is `held`, `retrying` (queued in `retry`, which the uploader drains before the main queue: the
+            // event, its seq and the chain stay as they are, the cursor never moves back) or `discarded`
+            // (kept locally, never sent). Every action is recorded in `quarantine_audit`.
+            try db.execute(sql: """
+                ALTER TABLE quarantine ADD COLUMN state TEXT NOT NULL DEFAULT 'held';
+                CREATE TABLE retry (seq INTEGER PRIMARY KEY, requested_ms INTEGER NOT NULL);
+                CREATE TABLE quarantine_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    seq INTEGER NOT NULL,
+                    action TEXT NOT NULL,
+                    reason TEXT,
+                    actor TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL
+                );
+                CREATE INDEX quarantine_audit_seq ON quarantine_audit(seq);
+                """)
+        }
         return m
     }
 }

@@ -25,6 +25,8 @@ public struct QuarantineEntry: Sendable, Hashable, Codable {
     /// `platform` (rejected upstream) or `local`.
     public var source: String
     public var atMillis: Int64
+    /// `held`, `retrying` (an operator asked for another upload) or `discarded` (kept locally, never sent).
+    public var state: String? = nil
 }
 
 /// Figures about the outbox for `edgetrace status`.

@@ -105,6 +105,11 @@ public final class TraceStore: Sendable {
         return await writer.subscribe()
     }
 
+    /// Wakes whoever waits in ``commits()`` as if something had been committed (`edgetrace sync`).
+    public func wakeCommitWaiters() async {
+        await writer?.nudge()
+    }
+
     /// Group commits made since open (events appended ÷ commits = mean group size).
     public func commitCount() async -> Int {
         await writer?.commits ?? 0

@@ -76,6 +76,8 @@ public struct UploaderStatus: Sendable, Codable, Hashable {
     public var batchLimit: Int
     public var delivered: Int64
     public var quarantined: Int64
+    /// True while an operator has paused uploading (`edgetrace pause`); events stay queued.
+    public var paused: Bool?
 
     public init(link: LinkState, upstream: String?, batchLimit: Int) {
         self.link = link

@@ -17,9 +17,12 @@ public final class Uploader: Service, Sendable {
     let config: UploadConfiguration
     let logger: Logger
     private let state: UploaderState
+    /// Operator requests: sync now, pause, resume (the daemon's control socket).
+    public let control: UploadControl
 
-    public init(store: TraceStore, config: UploadConfiguration, logger: Logger) {
+    public init(store: TraceStore, config: UploadConfiguration, logger: Logger, control: UploadControl? = nil) {
         self.store = store
+        self.control = control ?? UploadControl(store: store)
         self.config = config
         self.logger = logger
         self.state = UploaderState(status: UploaderStatus(link: .online, upstream: config.baseURL, batchLimit: config.batchMaxEvents))
@@ -56,6 +59,10 @@ public final class Uploader: Service, Sendable {
                     batchLimit = config.batchMaxEvents
                     batchLimitUntil = nil
                 }
+                if control.isPaused {
+                    try await waitWhilePaused()
+                    continue
+                }
                 let epcis = config.upstreamProtocol == .epcis
                 var limitsResult: Result<EPCISCaptureLimits, LimitsUnavailable> = .success(captureLimits ?? EPCISCaptureLimits())
                 if epcis, captureLimits == nil {
@@ -63,8 +70,11 @@ public final class Uploader: Service, Sendable {
                     captureLimits = try? limitsResult.get()
                 }
                 let fetchLimit = epcis ? (captureLimits ?? EPCISCaptureLimits()).maxEvents(configured: batchLimit) : batchLimit
+                // Quarantined events an operator asked to retry go first, one at a time; the cursor is not involved.
+                let retries = try store.pendingRetries(limit: 1)
+                let isRetry = !retries.isEmpty
                 let cursor = try store.cursor()
-                var batch = Self.correctingClocks(try store.batch(after: cursor, limit: fetchLimit),
+                var batch = Self.correctingClocks(isRetry ? retries : try store.batch(after: cursor, limit: fetchLimit),
                                                   references: try store.clockReferences())
                 if batch.isEmpty {
                     let limit = batchLimit
@@ -86,7 +96,13 @@ public final class Uploader: Service, Sendable {
                 case .delivered(let rejected):
                     let bySeq = Dictionary(batch.map { ($0.eventID, $0.seq) }, uniquingKeysWith: { a, _ in a })
                     let quarantine = rejected.compactMap { r in bySeq[r.eventID].map { (seq: $0, eventID: r.eventID, reason: r.reason) } }
-                    try store.acknowledge(through: batch.last!.seq, quarantine: quarantine, nowMillis: now)
+                    if isRetry {
+                        let refused = Set(quarantine.map(\.seq))
+                        try store.completeRetries(delivered: batch.map(\.seq).filter { !refused.contains($0) },
+                                                  rejected: quarantine.map { ($0.seq, $0.reason) }, nowMillis: now)
+                    } else {
+                        try store.acknowledge(through: batch.last!.seq, quarantine: quarantine, nowMillis: now)
+                    }
                     for q in quarantine {
                         logger.error("platform rejected an event; it is quarantined locally (edgetrace quarantine list)",
                                      metadata: ["event.seq": "\(q.seq)", "event.id": "\(q.eventID)", "upload.reason": "\(q.reason)"])
@@ -97,6 +113,13 @@ public final class Uploader: Service, Sendable {
                     let limit = batchLimit
                     await state.update { $0.link = .online; $0.batchLimit = limit; $0.nextRetryMillis = nil }
                     logger.debug("batch delivered", metadata: ["upload.batch": "\(batch.first!.seq)-\(batch.last!.seq)", "upload.events": "\(batch.count)"])
+                case .quarantine(let reason) where isRetry:
+                    try store.completeRetries(delivered: [], rejected: batch.map { ($0.seq, reason) }, nowMillis: now)
+                    logger.error("platform refused a retried event again; it stays quarantined",
+                                 metadata: ["event.seq": "\(batch[0].seq)", "upload.reason": "\(reason)"])
+                case .split where isRetry, .bisect where isRetry:
+                    try store.completeRetries(delivered: [], rejected: batch.map { ($0.seq, "platform refused the retried event (\(decision))") },
+                                              nowMillis: now)
                 case .quarantine(let reason):
                     try store.acknowledge(through: batch.last!.seq, quarantine: batch.map { (seq: $0.seq, eventID: $0.eventID, reason: reason) }, nowMillis: now)
                     logger.error("platform refused an event; it is quarantined locally and the queue moves on (edgetrace quarantine list)",
@@ -131,7 +154,9 @@ public final class Uploader: Service, Sendable {
                                    metadata: ["upload.reason": "\(reason)", "retry.delay_ms": "\(delayMs)", "retry.attempt": "\(attempt)",
                                               "upload.queued_from": "\(batch.first!.seq)"])
                     if link == .unauthorized { token = readToken() }
-                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                    // `edgetrace sync` ends this wait early.
+                    let control = self.control
+                    try? await cancelWhenGracefulShutdown { await control.sleep(for: delay) }
                 }
                 await publish(throttled: true)
                 storeFailures = 0
@@ -149,6 +174,20 @@ public final class Uploader: Service, Sendable {
             }
         }
         await publish()
+    }
+
+    /// Waits until an operator resumes uploading (or the daemon stops); status says `paused` meanwhile.
+    private func waitWhilePaused() async throws {
+        logger.notice("uploading paused by the operator; events stay queued (edgetrace resume)")
+        await state.update { $0.paused = true; $0.nextRetryMillis = nil }
+        await publish()
+        let control = self.control
+        while control.isPaused, !Task.isShuttingDownGracefully, !Task.isCancelled {
+            try? await cancelWhenGracefulShutdown { await control.sleep(for: .seconds(3600)) }
+        }
+        await state.update { $0.paused = nil }
+        await publish()
+        if !control.isPaused { logger.notice("uploading resumed") }
     }
 
     private func send(_ batch: [StoredEvent], client: HTTPClient, token: String?) async -> UploadDecision {

@@ -29,6 +29,8 @@ final class Station: @unchecked Sendable {
     }
 
     var configPath: String { dir + "/edgetrace.toml" }
+    /// The daemon's control socket (`[daemon] control_socket`).
+    var controlSocket: String { dir + "/control.sock" }
     /// Where the daemon's database goes (a test may put it on a small file system).
     var dbPath: String { storeDirectory + "/edgetrace.sqlite" }
     var storeDirectory: String
@@ -52,12 +54,13 @@ final class Station: @unchecked Sendable {
     /// Writes the daemon's config: with an `[upstream]` table unless `upstream` is false, `upstreamExtra`
     /// lines appended to it; `devices` replaces the emulated serial scanner's `[[device]]` table.
     func writeConfig(batchMaxEvents: Int = 100, dedupMs: Int = 0, upstream: Bool = true, upstreamExtra: [String] = [],
-                     storeExtra: [String] = [], devices: String? = nil, stationExtra: [String] = [], tables: String = "") throws {
+                     storeExtra: [String] = [], devices: String? = nil, stationExtra: [String] = [], tables: String = "",
+                     bizStep: String = "receiving", extra: String = "") throws {
         let config = """
         [station]
         gateway = "\(gateway)"
         read_point = "urn:epc:id:sgln:6901234.00001.0"
-        biz_step = "receiving"
+        biz_step = "\(bizStep)"
         \(stationExtra.joined(separator: "\n"))
 
         [store]
@@ -79,6 +82,7 @@ final class Station: @unchecked Sendable {
 
         [daemon]
         status_interval_ms = 200
+        control_socket = "\(controlSocket)"
 
         \(devices ?? """
         [[device]]
@@ -91,6 +95,7 @@ final class Station: @unchecked Sendable {
         """)
 
         \(tables)
+        \(extra)
         """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
@@ -106,6 +111,7 @@ final class Station: @unchecked Sendable {
                               environment: environment)
         daemon = d
         try await d.waitForLine { $0.contains("device connected") }
+        try await d.waitForLine { $0.contains("control socket listening") }
         if waitForScanner { try await scanner.waitUntilOpened(timeout: .seconds(10)) }
     }
 

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import TraceModel
+import TraceStore
+
+struct Events: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Recent events.", subcommands: [Tail.self])
+
+    struct Tail: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the newest events; with -f, keep printing new ones as they are committed.",
+            discussion: "-f polls the read-only database every --interval-ms (one indexed query; the daemon is not disturbed). "
+                + "Stop with Ctrl-C.")
+
+        @OptionGroup var station: StationOptions
+        @Option(name: .short, help: "How many of the newest events to print first.") var n = 10
+        @Flag(name: .short, help: "Follow: keep printing events as they are committed.") var follow = false
+        @Flag(help: "One JSON event per line (as uploaded), instead of a summary line.") var json = false
+        @Option(help: "Polling interval with -f, in milliseconds.") var intervalMs = 250
+
+        func run() throws {
+            let store = try station.openStore()
+            let initial = try store.lastEvents(max(0, n))
+            var last = try initial.last?.seq ?? store.queueDepth().lastSeq
+            emit(initial)
+            guard follow else { return }
+            while true {
+                usleep(useconds_t(max(20, intervalMs)) * 1000)
+                let batch = try store.batch(after: last, limit: 1000)
+                if let tail = batch.last { last = tail.seq }
+                emit(batch)
+            }
+        }
+
+        private func emit(_ events: [StoredEvent]) {
+            guard !events.isEmpty else { return }
+            var out = ""
+            for stored in events {
+                if json {
+                    out += String(decoding: stored.wireJSON, as: UTF8.self) + "\n"
+                } else if var event = try? JSONDecoder().decode(TraceEvent.self, from: Data(stored.body)) {
+                    event.seq = stored.seq
+                    out += EventLine.format(event) + "\n"
+                } else {
+                    out += "#\(stored.seq)  (undecodable event body)\n"
+                }
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+    }
+}
+
+/// One event as one line for people.
+enum EventLine {
+    static func format(_ e: TraceEvent, state: String? = nil) -> String {
+        var line = "#\(e.seq)  \(e.time)  \(e.kind.rawValue)"
+        if let state { line += "  \(state)" }
+        line += "  \(e.device.id)"
+        if let s = e.scan {
+            if let g = s.gtin { line += "  gtin \(g)" }
+            if let l = s.lot { line += "  lot \(l)" }
+            if let sn = s.serial { line += "  serial \(sn)" }
+            if let ss = s.sscc { line += "  sscc \(ss)" }
+            if let x = s.expiry { line += "  expiry \(x)" }
+            if s.gtin == nil, s.sscc == nil, let t = s.text { line += "  \(t)" }
+        }
+        if let t = e.tag { line += "  tag \(t.uid ?? t.epc ?? t.type)" }
+        if let s = e.sensor {
+            if let c = s.temperatureC { line += "  \(c) °C" }
+            if let h = s.humidityPct { line += "  \(h) %RH" }
+        }
+        if let r = e.rejected { line += "  REJECTED: \(r.reason)" }
+        if let step = e.context.bizStep { line += "  [\(step)]" }
+        return line
+    }
+}
