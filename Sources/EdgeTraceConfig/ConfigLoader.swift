@@ -115,6 +115,9 @@ public enum ConfigLoader {
             try d.rejectUnknownKeys()
         }
 
+        let metrics = try parseMonitorEndpoint(&root, table: "metrics")
+        let statusPage = try parseMonitorEndpoint(&root, table: "status_page")
+
         var devices: [DeviceConfiguration] = []
         for var d in try root.tableArray("device") {
             devices.append(try parseDevice(&d))
@@ -126,10 +129,13 @@ public enum ConfigLoader {
                               message: "device id '\(d.id)' is used twice")
         }
         try root.rejectUnknownKeys()
-        return EdgeTraceConfiguration(
+        var configuration = EdgeTraceConfiguration(
             station: .init(gateway: gateway, context: context, utcOffsetSeconds: offset),
             store: store, upstream: upstream, interpreter: interpreter, daemon: daemon,
             devices: devices, file: file)
+        configuration.metrics = metrics
+        configuration.statusPage = statusPage
+        return configuration
     }
 
     private static func parseDevice(_ d: inout ConfigReader) throws -> DeviceConfiguration {
