@@ -31,6 +31,10 @@ packages=(
     libc6-dev           # headers for that shim
     systemd             # systemd-analyze: the tests check the unit's sandbox score and syntax
     libusb-1.0-0-dev    # USB sensors (TEMPer): libusb 1.0; the tests drive it against umockdev's emulated usbfs
+    prometheus          # promtool: the metrics test checks the daemon's exposition with `promtool check metrics`
+    chromium            # the status-page test renders the page in headless Chromium (DOM dump + screenshot)
+    dpkg-dev            # make deb: dpkg-shlibdeps computes the package's Depends from the binaries
+    binutils            # make deb strips the binaries; the package test reads their dynamic section (readelf)
     # Planned drivers (uncomment when they land):
     # libnfc-dev                            # NFC/RFID readers (PN532, ACR122U)
 
