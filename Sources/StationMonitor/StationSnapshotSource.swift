@@ -29,6 +29,8 @@ public struct StationSnapshotSource: Sendable {
 
     /// The station now.
     public func snapshot(nowMillis: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) async throws -> StationSnapshot {
+        // The board first: the store's figures are then at least as new as the device counts.
+        let devices = await board.snapshot().devices
         let figures = try store.monitorFigures()
         let records = (try? store.readStatus()) ?? [:]
         // Records older than this daemon are a previous run's: not shown as current.
@@ -40,7 +42,7 @@ public struct StationSnapshotSource: Sendable {
         let refusing = current("budget").flatMap { try? JSONDecoder().decode(BudgetRecord.self, from: $0) }?.refusing ?? false
         return StationSnapshot(
             gateway: gateway, generatedMillis: nowMillis, startedMillis: startedMillis,
-            devices: await board.snapshot().devices,
+            devices: devices,
             queue: .init(unsynced: figures.unsynced, lastSeq: figures.lastSeq, cursor: figures.cursor,
                          oldestUnsyncedMillis: figures.oldestUnsyncedMillis, quarantined: figures.quarantined),
             upload: upload,

@@ -47,6 +47,7 @@ enum StatusPageAssets {
     dt { color: #5a6570; }
     dd { margin: 0; font-variant-numeric: tabular-nums; }
     .state { padding: 1px 8px; border-radius: 10px; color: #fff; background: #888; }
+    dd.state { justify-self: start; }
     .state.connected, .state.online { background: #2a9d4b; }
     .state.disconnected, .state.offline, .state.failed, .state.unauthorized { background: #c0392b; }
     .state.starting { background: #d68910; }

@@ -62,8 +62,8 @@ struct MetricsEndpointTests {
         let offline = try await station.waitForMetrics(base) {
             $0.value("edgetrace_queue_events") == 2 && $0.value("edgetrace_upstream_up") == 0
                 && ($0.value("edgetrace_upload_retries_total") ?? 0) >= 1
+                && $0.value("edgetrace_events_captured_total", device) == 5
         }
-        #expect(offline.value("edgetrace_events_captured_total", device) == 5)
         #expect(offline.value("edgetrace_events_delivered_total") == 4, "a counter never goes back")
         #expect((offline.value("edgetrace_queue_oldest_age_seconds") ?? -1) >= 0)
 
@@ -88,7 +88,8 @@ struct MetricsEndpointTests {
             let r = try await TestProcess.run("/usr/bin/curl", ["-sS", "--unix-socket", socket, "http://localhost/metrics"])
             #expect(r.status == 0, "curl: \(r.output)")
             text = r.output
-            if (try? PrometheusText(text))?.value("edgetrace_events_captured_total", ["device": "scanner-1"]) == 1 { break }
+            if let m = try? PrometheusText(text), m.value("edgetrace_events_captured_total", ["device": "scanner-1"]) == 1,
+               m.value("edgetrace_queue_events") == 1 { break }
             try await Task.sleep(for: .milliseconds(150))
         } while ContinuousClock.now < deadline
         let metrics = try PrometheusText(text)
