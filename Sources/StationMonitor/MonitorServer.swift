@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -52,6 +53,8 @@ public struct MonitorServer: Service {
             return (channel, .tcp(host: host, port: channel.localAddress?.port ?? port))
         case .unix(let path):
             let channel = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
+            // Members of the service's group may connect (the unit's UMask would leave the socket 0750).
+            try? FileManager.default.setAttributes([.posixPermissions: 0o660], ofItemAtPath: path)
             return (channel, address)
         }
     }

@@ -80,6 +80,8 @@ struct MetricsEndpointTests {
         try station.writeMonitorConfig(listen: socket, statusPage: false, upstream: false)
         try await station.startDaemon()
         try await station.daemon!.waitForLine { $0.contains("monitor listening on unix:") }
+        let mode = try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int
+        #expect(mode == 0o660, "group members may connect")
         try station.scanner.send(gs1Scan(1))
 
         var text = ""
