@@ -3,6 +3,7 @@
 #   make demo      the daemon on an emulated scanner + the reference platform (installs apt packages)
 #   make test      every test (installs apt packages, builds, runs `swift test`, then each fuzzer briefly)
 #   make release && sudo make install      install as a systemd service
+#   make deb       a Debian package (.build/deb/edgetrace_VERSION_ARCH.deb): sudo apt install ./that.deb
 #
 # SWIFT_TEST_FLAGS passes extra flags to `swift test` (e.g. SWIFT_TEST_FLAGS='--filter TraceStoreTests').
 
@@ -22,8 +23,10 @@ TMPFILESDIR := $(DESTDIR)/usr/lib/tmpfiles.d
 UDEVDIR := $(DESTDIR)/etc/udev/rules.d
 CONFDIR := $(DESTDIR)/etc/edgetrace
 EXECUTABLES := edgetraced edgetrace edgetrace-platform
+# Release binaries carry the Swift runtime inside (--static-swift-stdlib): the gateway needs no Swift toolchain.
+RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: all deps build release demo test fuzz bench install clean
+.PHONY: all deps build release demo test fuzz bench install deb clean
 
 all: build
 
@@ -35,16 +38,22 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## release: optimised build (what `make install` installs)
+## release: optimised build, Swift runtime linked in (what `make install` and `make deb` install)
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+## deb: the Debian package (scripts/build-deb.sh): release build, then dpkg-deb; prints the .deb's path
+deb: deps
+	SWIFT=$(SWIFT) scripts/build-deb.sh
 
 ## demo: scanner emulator on a pty + edgetraced + reference platform; Ctrl-C stops it
 demo: deps build
 	scripts/demo.sh
 
-## test: build everything including the tests, then run them all (XCTest and Swift Testing)
+## test: build everything including the tests, then run them all (XCTest and Swift Testing). The release
+## binaries are built first (once; later only what changed): the package test puts them in a .deb.
 test: deps
+	for e in $(EXECUTABLES); do $(SWIFT) build $(RELEASE_FLAGS) --product $$e; done
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS)
 	@if [[ -z "$(SWIFT_TEST_FLAGS)" ]]; then Fuzz/run.sh $(FUZZ_SECONDS); fi
@@ -62,10 +71,10 @@ bench: deps
 ## install: binaries, systemd unit, sysusers/tmpfiles, udev rules, sample config (kept if present)
 install:
 	@if [[ -z "$(DESTDIR)" && $$EUID -ne 0 ]]; then echo "install: run as root (sudo make install)" >&2; exit 1; fi
-	@bin=$$($(SWIFT) build -c release --show-bin-path); \
+	@bin=$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path); \
 	if ! (for e in $(EXECUTABLES); do [[ -x "$$bin/$$e" ]] || exit 1; done); then \
 		echo "install: no release build yet; building it (run 'make release' as your user first to avoid root-owned build files)"; \
-		$(SWIFT) build -c release; \
+		$(SWIFT) build $(RELEASE_FLAGS); \
 	fi; \
 	install -d -m 0755 "$(BINDIR)"; \
 	for e in $(EXECUTABLES); do install -m 0755 "$$bin/$$e" "$(BINDIR)/$$e"; done

@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "ImageFiles", targets: ["ImageFiles"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
         .library(name: "EdgeTraceConfig", targets: ["EdgeTraceConfig"]),
+        .library(name: "StationMonitor", targets: ["StationMonitor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -36,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: C wrappers (the only modules that call the C library / kernel directly)
@@ -82,6 +85,18 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        // Prometheus metrics and the local status page, served over HTTP/1 on loopback or a Unix socket.
+        .target(name: "StationMonitor", dependencies: [
+            "TraceStore", "TraceDevices",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "EdgeTraceConfig", dependencies: [
             "TraceModel", "TOMLKit",
@@ -100,7 +115,9 @@ let package = Package(
         // MARK: Executables (wiring only)
         .executableTarget(name: "EdgeTraceDaemon", dependencies: [
             "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort", "NFC",
-            "EdgeTraceControl",
+            "EdgeTraceControl", "StationMonitor",
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -162,6 +179,10 @@ let package = Package(
         ]),
         .testTarget(name: "EdgeTraceConfigTests", dependencies: ["EdgeTraceConfig", "TraceModel"]),
         .testTarget(name: "EdgeTraceControlTests", dependencies: ["EdgeTraceControl", "SystemSupport"]),
+        .testTarget(name: "StationMonitorTests", dependencies: [
+            "StationMonitor", "TraceStore", "TraceDevices",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "TraceTesting", "TraceModel", "TraceStore", "InputDevice", "ImageFiles",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -35,6 +35,11 @@ packages=(
     libnfc-dev          # NFC/RFID readers (PN532 over UART, ACR122U, PN533 USB) through libnfc
     libusb-dev          # libnfc's pkg-config file links the old libusb-0.1
     libnfc-bin          # nfc-list and friends: checking a reader by hand
+    prometheus          # promtool: the metrics test checks the daemon's exposition with `promtool check metrics`
+    chromium            # the status-page test renders the page in headless Chromium (DOM dump + screenshot)
+    dpkg-dev            # make deb: dpkg-shlibdeps computes the package's Depends from the binaries
+    binutils            # make deb strips the binaries; the package test reads their dynamic section (readelf)
+
 )
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then

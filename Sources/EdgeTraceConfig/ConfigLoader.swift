@@ -127,6 +127,8 @@ public enum ConfigLoader {
             backup = settings
             try b.rejectUnknownKeys()
         }
+        let metrics = try parseMonitorEndpoint(&root, table: "metrics")
+        let statusPage = try parseMonitorEndpoint(&root, table: "status_page")
 
         var devices: [DeviceConfiguration] = []
         for var d in try root.tableArray("device") {
@@ -182,6 +184,8 @@ public enum ConfigLoader {
             devices: devices, file: file)
         configuration.commands = commands
         configuration.backup = backup
+        configuration.metrics = metrics
+        configuration.statusPage = statusPage
         return configuration
     }
 

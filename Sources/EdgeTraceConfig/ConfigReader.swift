@@ -6,7 +6,12 @@ struct ConfigReader {
     let path: String
     let file: String
     let locator: KeyLocator
-    private(set) var seen: Set<String> = []
+    private(set) var seen: Set<String> = [] {
+        didSet { if let log = Self.keyLog { for name in seen.subtracting(oldValue) { log.record(key(name)) } } }
+    }
+
+    /// Set (in tests) to learn every key the loader asks for: that is, every key it accepts.
+    @TaskLocal static var keyLog: ConfigKeyLog?
 
     init(table: TOMLTable, path: String, file: String, locator: KeyLocator) {
         self.table = table

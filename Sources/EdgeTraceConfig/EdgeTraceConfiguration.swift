@@ -122,6 +122,10 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public var commands: [StationCommand] = []
     /// The file it came from.
     public var file: String
+    /// `[metrics]`: Prometheus text at `/metrics` (absent = off).
+    public var metrics: MonitorEndpoint? = nil
+    /// `[status_page]`: the local status page at `/` and its JSON at `/status.json` (absent = off).
+    public var statusPage: MonitorEndpoint? = nil
 }
 
 /// One `[[device]]`.

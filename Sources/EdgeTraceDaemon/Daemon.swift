@@ -68,6 +68,7 @@ struct Daemon {
                                                        configuration: configuration, logger: logger)))
         services.append(.init(service: StoreMaintenance(store: store, configuration: configuration.store,
                                                         summarize: SensorSeries.summarize, logger: logger)))
+        services += monitorServices(store: store, board: board)  // [metrics], [status_page]
         if let up = configuration.upstream {
             var upload = UploadConfiguration(
                 baseURL: up.url, gateway: station.gateway, tokenFile: up.tokenFile, caFile: up.caFile,

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import CompressNIO
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -138,6 +139,7 @@ public final class Uploader: Service, Sendable {
                     batchLimit = max(1, batch.count / 2)
                     logger.warning("platform refused the batch; halving it to find the bad event", metadata: ["upload.batch_limit": "\(batchLimit)", "upload.reason": "\(reason)"])
                 case .retry(let after, let reason, let link):
+                    UploadMetrics.retries.increment()
                     let backoff = link == .unauthorized ? config.unauthorizedBackoff : config.backoff
                     let unit = Double.random(in: 0..<1)
                 let delay = after.map { backoff.delay(retryAfter: $0, unit: unit) } ?? backoff.delay(attempt: attempt, unit: unit)
@@ -206,8 +208,10 @@ public final class Uploader: Service, Sendable {
         do {
             let timeout = TimeAmount.nanoseconds(Int64(config.requestTimeout.components.seconds) * 1_000_000_000
                 + config.requestTimeout.components.attoseconds / 1_000_000_000)
+            let started = ContinuousClock.now
             let response = try await client.execute(request, timeout: timeout)
             let body = try await response.body.collect(upTo: 4 << 20)
+            UploadMetrics.duration.record(duration: ContinuousClock.now - started)
             return ResponseClassifier.classify(
                 status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
                 body: Array(buffer: body), batchCount: batch.count, nowMillis: Self.nowMillis())

@@ -263,3 +263,53 @@ struct CameraConfigTests {
         #expect(cameras.last?.camera?.source == "directory")
     }
 }
+
+@Suite("Config: [metrics] and [status_page]")
+struct MonitorConfigTests {
+    static let station = "[station]\ngateway = \"g\"\n"
+
+    @Test("absent tables: both endpoints off")
+    func off() throws {
+        let c = try ConfigLoader.parse(Self.station, file: "t.toml")
+        #expect(c.metrics == nil && c.statusPage == nil)
+    }
+
+    @Test("listen values", arguments: [
+        ("127.0.0.1:9464", MonitorEndpoint.Address.tcp(host: "127.0.0.1", port: 9464)),
+        ("[::1]:9000", .tcp(host: "::1", port: 9000)),
+        ("localhost:1", .tcp(host: "localhost", port: 1)),
+        ("/run/edgetrace/metrics.sock", .unix(path: "/run/edgetrace/metrics.sock")),
+    ])
+    func listen(text: String, address: MonitorEndpoint.Address) throws {
+        let c = try ConfigLoader.parse(Self.station + "[metrics]\nlisten = \"\(text)\"\n[status_page]\nlisten = \"\(text)\"\n", file: "t.toml")
+        #expect(c.metrics?.address == address)
+        #expect(c.statusPage?.address == address)
+        #expect(c.metrics?.allowRemote == false)
+    }
+
+    @Test("a non-loopback address is refused with file, line and key, unless allow_remote = true",
+          arguments: ["0.0.0.0:9464", "192.168.1.5:9464", "[::]:9464", "gateway.local:9464"])
+    func remoteRefused(text: String) throws {
+        let toml = Self.station + "\n[metrics]\nlisten = \"\(text)\"\n"
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse(toml, file: "t.toml") }
+        #expect(error?.description.contains("t.toml:5: key 'metrics.listen'") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("allow_remote") == true)
+        let allowed = try ConfigLoader.parse(toml + "allow_remote = true\n", file: "t.toml")
+        #expect(allowed.metrics?.allowRemote == true)
+    }
+
+    @Test("malformed listen values name the key", arguments: ["9464", "127.0.0.1", "127.0.0.1:70000", "relative.sock", "::1:9464", ""])
+    func malformed(text: String) throws {
+        let error = #expect(throws: ConfigError.self) {
+            try ConfigLoader.parse(Self.station + "[status_page]\nlisten = \"\(text)\"\n", file: "t.toml")
+        }
+        #expect(error?.description.contains("status_page.listen") == true, "\(String(describing: error))")
+    }
+
+    @Test("unknown keys in the tables are errors")
+    func unknown() throws {
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.parse(Self.station + "[metrics]\nlisten = \"127.0.0.1:1\"\nport = 5\n", file: "t.toml")
+        }
+    }
+}
