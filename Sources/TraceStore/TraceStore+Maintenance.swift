@@ -105,11 +105,15 @@ extension TraceStore {
     }
 
     /// Gives freed pages back to the file system (databases created with `auto_vacuum = INCREMENTAL`) and
-    /// shrinks the WAL; best effort, as readers may hold the WAL.
+    /// shrinks the WAL; best effort. The checkpoint does not wait for readers (busy timeout 0 for its
+    /// duration): a TRUNCATE checkpoint waiting on a reader would hold the writer, and every capture
+    /// behind it, for the whole busy timeout.
     func releaseFreePages() {
         try? pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA incremental_vacuum")
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = 5000") }
+            _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 

@@ -34,7 +34,7 @@ struct DiskFullTests {
         }
         print("disk full: \(acked) reads ACKed before the 2 MiB file system was full, then NAK")
         #expect(nak, "the scanner is told the read failed once the disk is full (acked \(acked))")
-        #expect(acked > 50)
+        #expect(acked > 30, "a 2 MiB file system holds dozens of 6 KB events before it is full")
         #expect(station.daemon?.isRunning == true, "no crash")
         // The log line may reach the pipe a moment after the NAK reached the scanner.
         try await station.daemon!.waitForLine(timeout: .seconds(10)) { $0.contains("disk is full") }
@@ -76,7 +76,7 @@ struct DiskFullTests {
         var acked = 0
         var nak = false
         for i in 0..<5000 {
-            let reply = try await station.scanner.sendAndAwaitReply("]C0B\(i)-\(filler)", timeout: .seconds(5))
+            let reply = try await station.scanner.sendAndAwaitReply("]C0B\(i)-\(filler)", timeout: .seconds(15))
             if reply == 0x06 { acked += 1 } else { nak = reply == 0x15; break }
         }
         print("disk budget: \(acked) reads ACKed before the 4 MiB budget was used up by unsynced events, then NAK")
