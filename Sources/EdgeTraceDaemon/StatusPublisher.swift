@@ -53,7 +53,10 @@ struct StatusPublisher: Service {
                         try? notifier.status("\(depth.unsynced) unsynced, last seq \(depth.lastSeq), devices \(connected)/\(devices.count) connected")
                     }
                     try? notifier.watchdog()
-                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                    // Without systemd there is nothing to tell it: wake only to look for the clock synchronising,
+                    // and not at all once it has (an idle station should not wake for nothing).
+                    let pause = notifier.isEnabled ? interval : (referenced ? Duration.seconds(86_400) : Duration.seconds(5))
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
                 }
             }
         }

@@ -37,7 +37,7 @@ struct ClockStationTests {
         }
         // The clock is set and synchronised (as chrony would), then jumps back an hour while synchronised.
         try "0 1\n".write(toFile: clockFile, atomically: true, encoding: .utf8)
-        try await station.daemon!.waitForLine(timeout: .seconds(10)) { $0.contains("clock synchronised") }
+        try await station.daemon!.waitForLine(timeout: .seconds(30)) { $0.contains("clock synchronised") }
         #expect(try await station.scanner.sendAndAwaitReply(gs1Scan(4), timeout: .seconds(5)) == 0x06)
         try "-3600 1\n".write(toFile: clockFile, atomically: true, encoding: .utf8)
         #expect(try await station.scanner.sendAndAwaitReply(gs1Scan(5), timeout: .seconds(5)) == 0x06)
