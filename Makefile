@@ -12,8 +12,8 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
-# Seconds each libFuzzer target runs in `make test` (longer by hand: make fuzz FUZZ_SECONDS=600).
-FUZZ_SECONDS ?= 15
+# Seconds each libFuzzer target runs in `make fuzz` (`make test` runs a fixed seed and input count).
+FUZZ_SECONDS ?= 60
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR := $(DESTDIR)$(PREFIX)/bin
@@ -56,7 +56,7 @@ test: deps
 	for e in $(EXECUTABLES); do $(SWIFT) build $(RELEASE_FLAGS) --product $$e; done
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS)
-	@if [[ -z "$(SWIFT_TEST_FLAGS)" ]]; then Fuzz/run.sh $(FUZZ_SECONDS); fi
+	@if [[ -z "$(SWIFT_TEST_FLAGS)" ]]; then Fuzz/run.sh --ci; fi
 
 ## fuzz: the libFuzzer targets (Fuzz/run.sh), FUZZ_SECONDS each
 fuzz: deps

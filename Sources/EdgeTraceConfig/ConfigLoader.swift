@@ -18,6 +18,12 @@ public enum ConfigLoader {
 
     /// Parses configuration text; `file` is only used in error messages.
     public static func parse(_ text: String, file: String) throws -> EdgeTraceConfiguration {
+        if let line = TableHeaderCheck.firstBadHeader(in: text) {
+            throw ConfigError(file: file, line: line, key: nil, message: """
+                TOML syntax: a table name starts with a letter, digit, '_' or '-', or is quoted; \
+                EdgeTrace's tables are [station], [store], [upstream], [[device]] …
+                """)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

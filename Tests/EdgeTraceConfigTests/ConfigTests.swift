@@ -230,6 +230,32 @@ struct CameraConfigTests {
         #expect { try ConfigLoader.parse(text, file: "t.toml") } throws: { ($0 as? ConfigError)?.key == "device[0].fps" }
     }
 
+    // Found by Fuzz/ (fuzz-config): toml++ aborted the process on these headers instead of reporting them.
+    @Test("a table header starting with a character TOML does not allow is an error with its line, not a crash", arguments: [
+        "[站点]", "[ ×]", "[[ ×]]", "[\u{FFFD}\u{FFFD}[device]]", "  [ \u{00D7}x]", "[",
+    ])
+    func badTableHeader(header: String) {
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse("[station]\ngateway = \"g\"\n\(header)\n", file: "t.toml") }
+        do {
+            _ = try ConfigLoader.parse("[station]\ngateway = \"g\"\n\(header)\n", file: "t.toml")
+        } catch let error as ConfigError {
+            #expect(error.line == 3)
+            #expect(error.message.contains("table name"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("quoted and ordinary headers, and brackets inside multi-line strings, pass the header check")
+    func goodTableHeaders() {
+        #expect(TableHeaderCheck.firstBadHeader(in: "[station]\n[[device]]\n[ \"站点\" ]\n['x']\n[a.b]\n") == nil)
+        #expect(TableHeaderCheck.firstBadHeader(in: "x = \"\"\"\n[站点]\n\"\"\"\n[y]\n") == nil)
+        #expect(TableHeaderCheck.firstBadHeader(in: "x = 1\n[站点]\n") == 2)
+        // Lines of a multi-line array value are not headers; after it, headers are checked again.
+        #expect(TableHeaderCheck.firstBadHeader(in: "uids = [\n  [\n    \"a\",\n  ],\n]\n[ok]\n") == nil)
+        #expect(TableHeaderCheck.firstBadHeader(in: "uids = [ # ]\n  \"]\",\n]\n[\n") == 4)
+    }
+
     @Test("the disk budget keys: defaults, and the sample's values")
     func storeBudget() throws {
         let defaults = try ConfigLoader.parse("[station]\ngateway = \"g\"\n", file: "t.toml")
