@@ -16,19 +16,22 @@ enum LargeStoreBenchmark {
         try filler.run()
         filler.waitUntilExit()
         try setCursor(path, unsynced: 10_000)
-        try await measure(path: path, label: "\(base / 1_000_000)M", nextEvent: base)
+        try await measure(path: path, label: "\(base / 1_000_000)M", nextEvent: base, suffix: "")
         let start = Bench.now()
         try amplify(path, base: base, factor: factor)
         print(String(format: "large store: history grown to %d events in %.0f s (SQL copies)", base * factor, Double(Bench.now() - start) / 1e9))
         try setCursor(path, unsynced: 10_000)
-        try await measure(path: path, label: "\(base * factor / 1_000_000)M", nextEvent: base * factor + 100_000)
+        // Codes of the copies carry "~k": look up ones from the middle copy.
+        try await measure(path: path, label: "\(base * factor / 1_000_000)M", nextEvent: base * factor + 100_000,
+                          sample: base, suffix: "~\(factor / 2)")
     }
 
-    static func measure(path: String, label: String, nextEvent: Int) async throws {
+    static func measure(path: String, label: String, nextEvent: Int, sample: Int? = nil, suffix: String) async throws {
+        let middle = (sample ?? nextEvent) / 2
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
         let status = try cliMedian(["status", "--db", path])
-        let serial = try cliMedian(["trace", "S\(nextEvent / 2)", "--db", path])
-        let lot = try cliMedian(["trace", "L\(nextEvent / 2000)", "--db", path])
+        let serial = try cliMedian(["trace", "S\(middle)\(suffix)", "--db", path])
+        let lot = try cliMedian(["trace", "L\(middle / 1000)\(suffix)", "--db", path])
         let gtin = try cliMedian(["trace", Workload.gtins[0], "--db", path, "--limit", "100"])
         // Appends on top of the history: 20k events, 64 producers.
         let events = Workload.events(nextEvent..<(nextEvent + 20_000))
