@@ -44,16 +44,22 @@ final class PlatformProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         let (lines, continuation) = AsyncStream<String>.makeStream()
         let buffer = LineBuffer()
-        stdout.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                continuation.finish()
-                return
+        // A reading thread, not a readabilityHandler (see TestProcess: libdispatch can crash tearing one down).
+        let pipe = stdout
+        let readFD = pipe.fileHandleForReading.fileDescriptor
+        let reader = Thread {
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { Glibc.read(readFD, $0.baseAddress, $0.count) }
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { break }
+                for line in buffer.append(Data(chunk[0..<n])) { continuation.yield(line) }
             }
-            for line in buffer.append(data) { continuation.yield(line) }
+            continuation.finish()
+            withExtendedLifetime(pipe) {}
         }
         try process.run()
+        reader.start()
         var seen: [String] = []
         for await line in lines {
             seen.append(line)
