@@ -9,15 +9,8 @@ struct DiskFullTests {
     @Test("a full disk: NAK instead of a lost ACK, no crash, status says so, resumes when space returns", .timeLimit(.minutes(3)))
     func fullDisk() async throws {
         let station = try Station(handshake: true)
-        let mountPoint = station.dir + "/state"
-        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mount = try await TestProcess.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mountPoint])
-        try #require(mount.status == 0, "this test needs root to mount a small tmpfs: \(mount.output)")
-        defer {
-            station.shutdown()
-            _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/umount"), arguments: ["-l", mountPoint]).waitUntilExit()
-        }
-        station.storeDirectory = mountPoint
+        let mountPoint = try await Self.smallStateDirectory(station, size: "2m")
+        defer { Self.tearDown(station, mountPoint) }
         try await station.startPlatform()
         // No budget of its own: this test is about the file system itself filling up (SQLITE_FULL).
         try station.writeConfig(storeExtra: ["max_mb = 0", "min_free_mb = 0"])
@@ -58,15 +51,8 @@ struct DiskFullTests {
     @Test("the disk budget refuses reads when unsynced events fill it, and recovers when the platform takes them", .timeLimit(.minutes(4)))
     func budgetRefusesThenRecovers() async throws {
         let station = try Station(handshake: true)
-        let mountPoint = station.dir + "/state"
-        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mount = try await TestProcess.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mountPoint])
-        try #require(mount.status == 0, "this test needs root to mount a small tmpfs: \(mount.output)")
-        defer {
-            station.shutdown()
-            _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/umount"), arguments: ["-l", mountPoint]).waitUntilExit()
-        }
-        station.storeDirectory = mountPoint
+        let mountPoint = try await Self.smallStateDirectory(station, size: "16m")
+        defer { Self.tearDown(station, mountPoint) }
         try await station.startPlatform()
         try station.writeConfig(batchMaxEvents: 500, storeExtra: ["max_mb = 4", "min_free_mb = 1", "maintenance_interval_s = 1"])
         try await station.stopPlatform()
@@ -104,5 +90,20 @@ struct DiskFullTests {
         let after = try await station.cli(["status", "--config", station.configPath])
         #expect(!after.output.contains("REFUSING READS"), "\(after.output)")
         #expect(after.output.contains("deleted early for space"), "\(after.output)")
+    }
+
+    /// The station's store on a tmpfs of `size` (needs root), so that the file system really fills up.
+    static func smallStateDirectory(_ station: Station, size: String) async throws -> String {
+        let mountPoint = station.dir + "/state"
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mount = try await TestProcess.run("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", mountPoint])
+        try #require(mount.status == 0, "this test needs root to mount a small tmpfs: \(mount.output)")
+        station.storeDirectory = mountPoint
+        return mountPoint
+    }
+
+    static func tearDown(_ station: Station, _ mountPoint: String) {
+        station.shutdown()
+        _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/umount"), arguments: ["-l", mountPoint]).waitUntilExit()
     }
 }
