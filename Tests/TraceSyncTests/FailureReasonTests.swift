@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Glibc
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -57,10 +58,21 @@ struct FailureReasonTests {
 
     @Test("a real request to a closed port says the connection was refused", .timeLimit(.minutes(1)))
     func refused() async throws {
-        // A port that was just free: bind, note it, close.
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = server.localAddress!.port!
-        try await server.close()
+        // A TCP socket bound to a port but not listening: connecting to it is refused, and while the
+        // socket is held no other test can take the port (closing a listener and reusing its port
+        // raced with parallel tests that bound the same port in between).
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound, "bind: errno \(errno)")
+        let port = Int(UInt16(bigEndian: address.sin_port))
         do {
             _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/"), timeout: .seconds(2))
             Issue.record("a closed port answered")
