@@ -79,6 +79,43 @@ struct NFCReaderDriverTests {
         _ = try? await run.value
     }
 
+    @Test("ISO14443B and FeliCa cards: one reading each while they lie on the reader (libnfc's own presence checks), then a departure",
+          .timeLimit(.minutes(1)))
+    func typeBAndFeliCa() async throws {
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        let collector = ReadingCollector()
+        let driver = NFCReaderDriver(
+            id: "nfc-test", options: .init(connstring: emulator.connstring, modulations: [.iso14443a, .iso14443b, .felica212],
+                                           presenceIntervalMs: 50, departureEvents: true),
+            clock: CaptureClock(offsetSeconds: 0))
+        let run = Task { try await driver.run(sink: collector.sink(), onConnected: { _ in }) }
+        defer { run.cancel() }
+        #expect(await emulator.wait { $0.isPolling })
+        let cards: [(EmulatedNFCTag, modulation: String, id: String)] = [
+            (.iso14443b(pupi: [0x1D, 0x2C, 0x3B, 0x4A]), "ISO14443B", "1D2C3B4A"),
+            (.felica(idm: [0x01, 0x2E, 0x4C, 0x00, 0x11, 0x22, 0x33, 0x44]), "FeliCa 212", "012E4C0011223344"),
+        ]
+        for (n, card) in cards.enumerated() {
+            emulator.place(card.0)
+            #expect(await collector.wait { $0.tags.count == n + 1 }, "\(card.modulation) read")
+            let tag = try #require(collector.tags.last)
+            #expect(tag.modulation == card.modulation)
+            #expect(tag.uid == card.0.uid)
+            #expect(tag.memory == nil, "only Type 2 memory is read")
+            // Presence checks go on (InDataExchange / InCommunicateThru) and the card stays one reading.
+            let checks = emulator.commandsReceived.filter { $0 == 0x40 || $0 == 0x42 }.count
+            #expect(await emulator.wait { $0.commandsReceived.filter { $0 == 0x40 || $0 == 0x42 }.count >= checks + 5 })
+            #expect(collector.tags.count == n + 1, "\(card.modulation): no second arrival while it lies there")
+            #expect(collector.departures.count == n)
+            emulator.remove()
+            #expect(await collector.wait { $0.departures.count == n + 1 })
+            #expect(collector.departures.last == card.id)
+        }
+        run.cancel()
+        _ = try? await run.value
+    }
+
     @Test("a MIFARE Ultralight (no GET_VERSION: it halts) is selected again and its NDEF read", .timeLimit(.minutes(1)))
     func ultralight() async throws {
         let emulator = try PN532Emulator()

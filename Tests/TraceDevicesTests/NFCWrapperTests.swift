@@ -87,6 +87,30 @@ struct NFCWrapperTests {
         #expect(target.systemCode == [0x12, 0xFC])
     }
 
+    @Test("ISO14443B: PUPI from the ATQB (InAutoPoll type 0x23), and the R(NAK) presence check", .timeLimit(.minutes(1)))
+    func iso14443b() async throws {
+        let emulator = try PN532Emulator()
+        defer { emulator.close() }
+        let context = try NFCContext()
+        let device = try context.open(emulator.connstring)
+        defer { device.close() }
+        try device.initiatorInit()
+        #expect(try device.supportedModulations().contains(.iso14443b))
+        let pupi: [UInt8] = [0x1D, 0x2C, 0x3B, 0x4A]
+        emulator.place(.iso14443b(pupi: pupi))
+        let target = try #require(try device.poll([.iso14443a, .iso14443b], pollCount: 1, period: 1))
+        #expect(target.modulation.kind == .iso14443b)
+        #expect(target.modulation.description == "ISO14443B")
+        #expect(target.uid == pupi)
+        #expect(target.atqa == nil && target.sak == nil)
+        #expect(try device.isTargetPresent())
+        emulator.remove()
+        #expect(try device.isTargetPresent() == false)
+        // A type A tag does not answer a type B poll.
+        emulator.place(.ntag213(uid: [0x04, 1, 2, 3, 4, 5, 6], ndef: []))
+        #expect(try device.poll([.iso14443b], pollCount: 1, period: 1) == nil)
+    }
+
     @Test("nfc_abort_command from another thread ends a blocking poll", .timeLimit(.minutes(1)))
     func abortBlockingPoll() async throws {
         let emulator = try PN532Emulator()

@@ -7,6 +7,9 @@ public struct EmulatedNFCTag: Sendable, Hashable {
         case type2
         /// FeliCa at 212 kbit/s: NFCID2 is ``uid``; `systemCode` two bytes.
         case felica(systemCode: [UInt8])
+        /// ISO14443B (ISO/IEC 14443-3 type B, -4 compliant): PUPI is ``uid``; the ATQB's Application Data
+        /// (4 bytes) and Protocol Info (3 bytes).
+        case iso14443b(applicationData: [UInt8], protocolInfo: [UInt8])
     }
 
     public var kind: Kind
@@ -83,9 +86,35 @@ public struct EmulatedNFCTag: Sendable, Hashable {
         Self(kind: .felica(systemCode: systemCode), uid: idm, atqa: [], sak: 0, version: nil, memory: [])
     }
 
+    /// An ISO14443B card, e.g. a transport or ID card: ATQB `50 PUPI AppData ProtInfo` (ISO/IEC 14443-3 §7.9).
+    /// Protocol Info `00 81 71`: 106 kbit/s only; max frame 256 bytes, ISO/IEC 14443-4 compliant; FWI 7, CID supported.
+    public static func iso14443b(pupi: [UInt8], applicationData: [UInt8] = [0x00, 0x00, 0x00, 0x00],
+                                 protocolInfo: [UInt8] = [0x00, 0x81, 0x71]) -> Self {
+        precondition(pupi.count == 4 && applicationData.count == 4 && protocolInfo.count == 3)
+        return Self(kind: .iso14443b(applicationData: applicationData, protocolInfo: protocolInfo),
+                    uid: pupi, atqa: [], sak: 0, version: nil, memory: [])
+    }
+
     /// The answer of the tag to `command` (bytes without CRC), or nil when it stays silent (NAK, unknown).
     mutating func answer(_ command: [UInt8]) -> [UInt8]? {
-        guard case .type2 = kind, let code = command.first else { return nil }
+        switch kind {
+        case .type2: return type2Answer(command)
+        case .felica:
+            // Request Response (JIS X 6319-4): `LEN 04 IDm` → `LEN 05 IDm Mode`; libnfc's presence check.
+            guard command.count == 10, command[0] == 0x0A, command[1] == 0x04, Array(command[2...]) == uid else { return nil }
+            return [0x0B, 0x05] + uid + [0x00]
+        case .iso14443b:
+            // An R(NAK) block (ISO/IEC 14443-4 §7.1.1.3: 1011x01b, CID following when bit 3 is set) is answered
+            // with R(ACK) and the same CID; libnfc sends `BA 01` on a PN532 to see whether the card is there.
+            guard let pcb = command.first, pcb & 0xF6 == 0xB2 else { return nil }
+            let cid = pcb & 0x08 != 0 ? Array(command.dropFirst().prefix(1)) : []
+            return [0xA2 | (pcb & 0x09)] + cid
+        }
+    }
+
+    /// Type 2 tag commands (NFC Forum Type 2 Tag 1.0 §5, NTAG21x data sheet §10).
+    mutating func type2Answer(_ command: [UInt8]) -> [UInt8]? {
+        guard let code = command.first else { return nil }
         let pages = memory.count / 4
         switch code {
         case 0x30 where command.count >= 2:  // READ: 16 bytes from the page, rolling over at the end

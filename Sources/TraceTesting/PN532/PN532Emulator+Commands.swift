@@ -116,6 +116,10 @@ extension PN532Emulator {
                 brty = 0x00
             case 0x01, 0x11: brty = 0x01  // FeliCa 212
             case 0x02, 0x12: brty = 0x02  // FeliCa 424
+            case 0x03: brty = 0x03  // ISO/IEC 14443-3B 106 kbit/s
+            case 0x23:  // ISO/IEC 14443-4B: only cards whose Protocol Info says -4 compliant
+                guard case .iso14443b(_, let protocolInfo) = tag.kind, protocolInfo[1] & 0x01 != 0 else { continue }
+                brty = 0x03
             default: continue
             }
             guard let data = targetData(tag, forBaudType: brty) else { continue }
@@ -126,7 +130,8 @@ extension PN532Emulator {
     }
 
     /// TargetData of InListPassiveTarget (UM0701-02 §7.3.5): `Tg SENS_RES(2) SEL_RES NFCIDLength NFCID1` for
-    /// type A; `Tg POL_RES-length 01 NFCID2(8) PAD(8) SYST_CODE(2)` for FeliCa.
+    /// type A; `Tg POL_RES-length 01 NFCID2(8) PAD(8) SYST_CODE(2)` for FeliCa; `Tg ATQB(12) ATTRIB_RES-length
+    /// ATTRIB_RES` for type B (the chip sends ATTRIB itself; the answer's first byte is MBLI/CID).
     static func targetData(_ tag: EmulatedNFCTag, forBaudType brty: UInt8) -> [UInt8]? {
         switch (tag.kind, brty) {
         case (.type2, 0x00):
@@ -134,6 +139,8 @@ extension PN532Emulator {
         case (.felica(let systemCode), 0x01), (.felica(let systemCode), 0x02):
             let pad: [UInt8] = [0x00, 0xF0, 0x00, 0x00, 0x02, 0x06, 0x03, 0x00]
             return [0x01, 0x14, 0x01] + tag.uid + pad + systemCode
+        case (.iso14443b(let applicationData, let protocolInfo), 0x03):
+            return [0x01, 0x50] + tag.uid + applicationData + protocolInfo + [0x01, 0x00]
         default:
             return nil
         }
