@@ -69,6 +69,8 @@ actor CapturePipeline {
                 verdict = .failed
             }
         }
+        // The operator will scan it again after the NAK: that must be a new read, not a dedup'd "duplicate".
+        if verdict == .failed { interpreter.notCaptured(reading) }
         return verdict
     }
 }

@@ -54,17 +54,22 @@ struct DiskFullTests {
         let mountPoint = try await Self.smallStateDirectory(station, size: "16m")
         defer { Self.tearDown(station, mountPoint) }
         try await station.startPlatform()
-        try station.writeConfig(batchMaxEvents: 500, storeExtra: ["max_mb = 4", "min_free_mb = 1", "maintenance_interval_s = 1"])
+        // Dedup on (as in production): a refused read scanned again must be refused again, not ACKed as a duplicate.
+        try station.writeConfig(batchMaxEvents: 500, dedupMs: 60_000, storeExtra: ["max_mb = 4", "min_free_mb = 1", "maintenance_interval_s = 1"])
         try await station.stopPlatform()
         try await station.startDaemon()
 
         let filler = String(repeating: "Y", count: 3000)
         var acked = 0
         var nak = false
+        var refused = ""
         for i in 0..<5000 {
-            let reply = try await station.scanner.sendAndAwaitReply("]C0B\(i)-\(filler)", timeout: .seconds(15))
+            refused = "]C0B\(i)-\(filler)"
+            let reply = try await station.scanner.sendAndAwaitReply(refused, timeout: .seconds(15))
             if reply == 0x06 { acked += 1 } else { nak = reply == 0x15; break }
         }
+        #expect(try await station.scanner.sendAndAwaitReply(refused, timeout: .seconds(15)) == 0x15,
+                "the refused read scanned again is refused again (it was never captured, so it is no duplicate)")
         print("disk budget: \(acked) reads ACKed before the 4 MiB budget was used up by unsynced events, then NAK")
         #expect(nak, "refused once the budget is used up (acked \(acked))")
         #expect(acked > 300, "4 MiB (data pages, indexes and the WAL) holds hundreds of 3 KB reads")

@@ -47,6 +47,25 @@ struct EventModelTests {
         #expect(both == [true, true])
     }
 
+    @Test("a read the store refused is forgotten by the dedup window: the operator's second scan is a new read, not a duplicate")
+    func refusedReadIsNotADuplicate() {
+        var i = Interpreter(gateway: "g", context: StationContext(), dedupWindowNs: 10_000_000_000)
+        let first = reading("]C101095011010209171719050810ABCD1234", at: 1_000)
+        guard case .event = i.interpret(first) else { Issue.record("first read"); return }
+        i.notCaptured(first)
+        guard case .event = i.interpret(reading("]C101095011010209171719050810ABCD1234", at: 2_000)) else {
+            Issue.record("the second scan of a refused read was taken for a duplicate"); return
+        }
+        // A read that was captured stays in the window; forgetting an older admission does not erase a newer one.
+        if case .duplicate = i.interpret(reading("]C101095011010209171719050810ABCD1234", at: 3_000)) {} else {
+            Issue.record("a captured read's repeat must be a duplicate")
+        }
+        i.notCaptured(first)
+        if case .duplicate = i.interpret(reading("]C101095011010209171719050810ABCD1234", at: 4_000)) {} else {
+            Issue.record("notCaptured of an old admission erased the newer one")
+        }
+    }
+
     func reading(_ text: String, at ns: UInt64, device: String = "scanner-1") -> Reading {
         Reading(device: DeviceRef(id: device, driver: "serial"), payload: .barcode(bytes: Array(text.utf8), symbology: nil),
                 stamp: CaptureStamp(time: EventTime(unixMillis: 1_796_000_000_000, offsetSeconds: 28800),

@@ -34,4 +34,11 @@ public struct DedupWindow: Sendable {
         }
         return true
     }
+
+    /// Undoes the ``admit(device:code:atNs:)`` of a read that was then not captured (the store refused it),
+    /// so that scanning it again is a new read, not a duplicate of one that was never kept.
+    public mutating func forget(device: String, code: [UInt8], admittedAtNs: UInt64) {
+        let key = Key(device: device, code: code)
+        if lastKept[key] == admittedAtNs { lastKept[key] = nil }
+    }
 }

@@ -115,6 +115,14 @@ public struct Interpreter: Sendable {
         return .event(event)
     }
 
+    /// Tells the interpreter that `reading` was not captured (the store refused it): a repeated scan of the
+    /// same code inside the dedup window is then a new read, not a duplicate of a read nobody kept (a
+    /// scanner would otherwise beep ACK for it and the read would be lost).
+    public mutating func notCaptured(_ reading: Reading) {
+        guard case .barcode = reading.payload else { return }
+        dedup[reading.device.id]?.forget(device: reading.device.id, code: reading.rawBytes, admittedAtNs: reading.stamp.clock.uptimeNs)
+    }
+
     /// A badge tap signs its operator in, or off when the same operator is signed in; nil for a product tag.
     private mutating func badgeTap(_ read: NFCTagRead, device: String, at now: UInt64) -> Outcome? {
         guard let badges else { return nil }
