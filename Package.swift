@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "DataMatrix", targets: ["DataMatrix"]),
         .library(name: "ImageFiles", targets: ["ImageFiles"]),
         .library(name: "TracePlatformServer", targets: ["TracePlatformServer"]),
+        .library(name: "PlatformParsing", targets: ["PlatformParsing"]),
         .library(name: "EdgeTraceConfig", targets: ["EdgeTraceConfig"]),
         .library(name: "StationMonitor", targets: ["StationMonitor"]),
     ],
@@ -101,8 +102,10 @@ let package = Package(
         .target(name: "EdgeTraceConfig", dependencies: [
             "TraceModel", "TOMLKit",
         ]),
+        // The platform's reading of request bodies, Foundation only (fuzzed without building NIO).
+        .target(name: "PlatformParsing", dependencies: ["TraceModel"]),
         .target(name: "TracePlatformServer", dependencies: [
-            "TraceModel",
+            "TraceModel", "PlatformParsing",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -169,7 +172,7 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "TracePlatformServerTests", dependencies: [
-            "TracePlatformServer", "TraceTesting",
+            "TracePlatformServer", "PlatformParsing", "TraceTesting",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PlatformParsing
 
 /// The platform's SQLite database (WAL): events keyed by `eventID`, and a log of the batches processed.
 ///

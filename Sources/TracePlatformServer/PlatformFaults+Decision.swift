@@ -1,3 +1,5 @@
+import PlatformParsing
+
 /// What the faults decide for one batch post before its body is looked at.
 public enum BatchFaultDecision: Equatable, Sendable {
     /// Read and process the batch.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import PlatformParsing
 
 extension PlatformRouter {
     /// The answer of `POST /v1/batches`, `{ "accepted": N, "duplicates": M, "rejected": [ … ] }`.
@@ -52,7 +53,12 @@ extension PlatformRouter {
             let body = try GzipBody.decode(
                 request.body, contentEncoding: request.headers.first(name: "Content-Encoding"),
                 maxBytes: configuration.maxBodyBytes)
-            let batch = try BatchDecoder.decode(Array(body.readableBytesView))
+            let batch: DecodedBatch
+            do {
+                batch = try BatchDecoder.decode(Array(body.readableBytesView))
+            } catch {
+                throw PlatformProblem(status: HTTPResponseStatus(statusCode: error.status), message: error.message)
+            }
             log.gateway = batch.gateway
             log.events = batch.events.count
             if let maxEvents = faults.maxEvents, batch.events.count > maxEvents {

@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import PlatformParsing
 import TraceModel
 
 /// The EPCIS 2.0 capture interface (REST binding, `../shared/epcis/openapi.yaml`): `OPTIONS /capture`
@@ -8,7 +9,6 @@ import TraceModel
 /// Events are stored once per `eventID` in the platform database (`epcis_event`); `GET /v1/epcis/events`
 /// lists them for tests. Capture jobs live in memory.
 extension PlatformRouter {
-    static let eventTypes: Set<String> = ["ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"]
 
     func replyToCapture(_ request: PlatformRequest) -> PlatformReply {
         let settings = configuration.epcis
@@ -59,13 +59,10 @@ extension PlatformRouter {
         }
         let events: [(id: String, json: JSONValue)]
         do {
-            events = try Self.validate(bytes)
-        } catch let problem as CaptureProblem {
-            return Self.problemJSON(status: .badRequest, type: "epcisException:ValidationException", title: "invalid EPCIS document",
-                                    detail: problem.detail, instance: problem.instance)
+            events = try CaptureDocument.validate(bytes)
         } catch {
             return Self.problemJSON(status: .badRequest, type: "epcisException:ValidationException", title: "invalid EPCIS document",
-                                    detail: "\(error)")
+                                    detail: error.detail, instance: error.instance)
         }
         let overCount = settings.rejectAtLimit ? events.count >= settings.captureLimit : events.count > settings.captureLimit
         if overCount {
@@ -106,39 +103,6 @@ extension PlatformRouter {
                               createdAt: EventTime(unixMillis: Int64(Date().timeIntervalSince1970 * 1000)).description)
         return PlatformResponse(status: .accepted, headers: [("Location", "/capture/\(id)"), ("Content-Type", "application/json")],
                                 body: Array(#"{"captureID":"\#(id)"}"#.utf8))
-    }
-
-    struct CaptureProblem: Error {
-        var detail: String
-        var instance: String? = nil
-    }
-
-    /// Minimal validation: an EPCISDocument (JSON object, `@context`, `type`, `schemaVersion`,
-    /// `creationDate`, `epcisBody.eventList`), every event an object of a known type with
-    /// `eventTime`, `eventTimeZoneOffset`, `eventID`, and `action` where the type has one.
-    static func validate(_ bytes: [UInt8]) throws -> [(id: String, json: JSONValue)] {
-        let doc: JSONValue
-        do { doc = try JSONValue(parsing: bytes) } catch { throw CaptureProblem(detail: "\(error)") }
-        guard case .object = doc else { throw CaptureProblem(detail: "the document is not a JSON object") }
-        guard doc["@context"] != nil else { throw CaptureProblem(detail: "@context is missing") }
-        guard doc["type"]?.stringValue == "EPCISDocument" else { throw CaptureProblem(detail: "type must be EPCISDocument") }
-        for key in ["schemaVersion", "creationDate"] where doc[key]?.stringValue == nil {
-            throw CaptureProblem(detail: "\(key) is missing")
-        }
-        guard let list = doc["epcisBody"]?["eventList"]?.arrayValue else { throw CaptureProblem(detail: "epcisBody.eventList is missing") }
-        return try list.enumerated().map { (index, event) in
-            guard case .object = event, let type = event["type"]?.stringValue, eventTypes.contains(type) else {
-                throw CaptureProblem(detail: "event \(index): not an object with a known EPCIS event type")
-            }
-            guard let id = event["eventID"]?.stringValue, !id.isEmpty else { throw CaptureProblem(detail: "event \(index): eventID is missing") }
-            for key in ["eventTime", "eventTimeZoneOffset"] where event[key]?.stringValue == nil {
-                throw CaptureProblem(detail: "event \(index): \(key) is missing", instance: id)
-            }
-            if ["ObjectEvent", "AggregationEvent", "TransactionEvent", "AssociationEvent"].contains(type), event["action"]?.stringValue == nil {
-                throw CaptureProblem(detail: "event \(index): action is missing", instance: id)
-            }
-            return (id, event)
-        }
     }
 
     /// An RFC 7807 `application/problem+json` response.

@@ -1,5 +1,5 @@
 import Testing
-@testable import TracePlatformServer
+@testable import PlatformParsing
 
 /// Splitting a batch body into events, keeping each event's exact bytes.
 struct BatchDecoderTests {

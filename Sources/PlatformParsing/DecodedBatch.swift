@@ -1,18 +1,26 @@
 /// One event of a batch as the platform sees it: opaque JSON, less the two fields it needs.
-struct DecodedEvent: Sendable, Equatable {
+public struct DecodedEvent: Sendable, Equatable {
     /// The position of the event in its batch, from 0.
-    var index: Int
+    public var index: Int
     /// `eventID`, when the event is an object with a string there.
-    var eventID: String?
+    public var eventID: String?
     /// `seq`, when the event is an object with an integer there.
-    var seq: Int64?
+    public var seq: Int64?
     /// Whether the event is a JSON object at all.
-    var isObject: Bool
+    public var isObject: Bool
     /// The event's JSON text, exactly as it was sent.
-    var json: String
+    public var json: String
+
+    public init(index: Int, eventID: String?, seq: Int64?, isObject: Bool, json: String) {
+        self.index = index
+        self.eventID = eventID
+        self.seq = seq
+        self.isObject = isObject
+        self.json = json
+    }
 
     /// Why the platform cannot store this event, or nil when it can.
-    var rejectionReason: String? {
+    public var rejectionReason: String? {
         guard isObject else { return "event is not a JSON object" }
         guard let eventID else { return "missing eventID (a string)" }
         guard !eventID.isEmpty else { return "empty eventID" }
@@ -22,9 +30,14 @@ struct DecodedEvent: Sendable, Equatable {
 }
 
 /// A batch body, decoded.
-struct DecodedBatch: Sendable, Equatable {
+public struct DecodedBatch: Sendable, Equatable {
     /// The gateway that sent the batch (`gateway`).
-    var gateway: String
+    public var gateway: String
     /// The events, in the order sent.
-    var events: [DecodedEvent]
+    public var events: [DecodedEvent]
+
+    public init(gateway: String, events: [DecodedEvent]) {
+        self.gateway = gateway
+        self.events = events
+    }
 }

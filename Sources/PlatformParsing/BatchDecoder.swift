@@ -1,36 +1,44 @@
 import Foundation
 
+/// Why a batch body cannot be read: the HTTP status to answer with and a message for the client.
+public struct BatchProblem: Error, Sendable, Equatable {
+    /// 400, or 422 for a schema the platform does not speak.
+    public var status: Int
+    /// What is wrong, naming the member but never echoing event data.
+    public var message: String
+}
+
 /// Turns the (decompressed) body of `POST /v1/batches` into a ``DecodedBatch``.
-enum BatchDecoder {
+public enum BatchDecoder {
     /// The protocol schema this platform speaks.
-    static let schema = 1
+    public static let schema = 1
 
     /// Decodes `body`, or throws the problem to answer with (400, or 422 for a schema it does not speak).
-    static func decode(_ body: [UInt8]) throws(PlatformProblem) -> DecodedBatch {
+    public static func decode(_ body: [UInt8]) throws(BatchProblem) -> DecodedBatch {
         let envelope: Envelope
         do {
             envelope = try JSONDecoder().decode(Envelope.self, from: Data(body))
         } catch let error as DecodingError {
-            throw PlatformProblem(status: .badRequest, message: "body is not a batch: \(Self.describe(error))")
+            throw BatchProblem(status: 400, message: "body is not a batch: \(Self.describe(error))")
         } catch {
-            throw PlatformProblem(status: .badRequest, message: "body is not JSON")
+            throw BatchProblem(status: 400, message: "body is not JSON")
         }
         guard let gateway = envelope.gateway, !gateway.isEmpty else {
-            throw PlatformProblem(status: .badRequest, message: "missing gateway (a non-empty string)")
+            throw BatchProblem(status: 400, message: "missing gateway (a non-empty string)")
         }
         guard let schema = envelope.schema else {
-            throw PlatformProblem(status: .badRequest, message: "missing schema (an integer)")
+            throw BatchProblem(status: 400, message: "missing schema (an integer)")
         }
         guard schema == Self.schema else {
-            throw PlatformProblem(
-                status: .unprocessableEntity,
+            throw BatchProblem(
+                status: 422,
                 message: "unsupported schema \(schema); this platform speaks schema \(Self.schema)")
         }
         guard let probes = envelope.events else {
-            throw PlatformProblem(status: .badRequest, message: "missing events (an array)")
+            throw BatchProblem(status: 400, message: "missing events (an array)")
         }
         guard let ranges = RawJSONScanner.arrayElements(ofMember: "events", in: body), ranges.count == probes.count else {
-            throw PlatformProblem(status: .badRequest, message: "could not read the events array")
+            throw BatchProblem(status: 400, message: "could not read the events array")
         }
         let events = zip(probes, ranges).enumerated().map { index, pair in
             DecodedEvent(
