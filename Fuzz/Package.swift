@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "fuzz-framing", targets: ["FuzzFraming"]),
         .executable(name: "fuzz-config", targets: ["FuzzConfig"]),
         .executable(name: "fuzz-ndef", targets: ["FuzzNDEF"]),
+        .executable(name: "fuzz-platform", targets: ["FuzzPlatform"]),
     ],
     dependencies: [
         .package(name: "EdgeTrace", path: ".."),
@@ -21,5 +22,8 @@ let package = Package(
         .executableTarget(name: "FuzzFraming", dependencies: ["FuzzSupport", .product(name: "TraceDevices", package: "EdgeTrace")]),
         .executableTarget(name: "FuzzConfig", dependencies: ["FuzzSupport", .product(name: "EdgeTraceConfig", package: "EdgeTrace")]),
         .executableTarget(name: "FuzzNDEF", dependencies: ["FuzzSupport", .product(name: "TraceModel", package: "EdgeTrace")]),
+        .executableTarget(name: "FuzzPlatform", dependencies: [
+            "FuzzSupport", .product(name: "PlatformParsing", package: "EdgeTrace"), .product(name: "TraceModel", package: "EdgeTrace"),
+        ]),
     ]
 )

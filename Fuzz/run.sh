@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (release, -sanitize=fuzzer,address) and runs each for SECONDS (default 20).
-# Usage: Fuzz/run.sh [SECONDS] [TARGET...]     targets: gs1 framing config ndef (default: all)
+# Usage: Fuzz/run.sh [SECONDS] [TARGET...]     targets: gs1 framing config ndef platform (default: all)
 # Seeds are read from Fixtures/fuzz/TARGET; new inputs go to .build-fuzz-corpus/TARGET (not committed);
 # a crash leaves its input in .build-fuzz-artifacts/ and fails the run. Copy an input worth keeping
 # into Fixtures/fuzz/TARGET by hand.
@@ -11,7 +11,7 @@ if [ "${1:-}" = "--ci" ]; then ci=1; shift; fi
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(gs1 framing config ndef)
+[ ${#targets[@]} -eq 0 ] && targets=(gs1 framing config ndef platform)
 flags=(-c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld)
 swift build "${flags[@]}" 2>&1 | grep -v "Cannot export local symbol" | tail -n 3
 bin="$(swift build "${flags[@]}" --show-bin-path)"
@@ -25,7 +25,7 @@ for t in "${targets[@]}"; do
     leaks=1; [ "$t" = config ] && leaks=0
     budget=(-max_total_time="$seconds")
     if [ $ci = 1 ]; then
-        case "$t" in gs1) runs=400000 ;; framing) runs=200000 ;; config) runs=12000 ;; *) runs=400000 ;; esac
+        case "$t" in gs1) runs=400000 ;; framing) runs=200000 ;; config) runs=12000 ;; platform) runs=300000 ;; *) runs=400000 ;; esac
         budget=(-seed=1 -runs=$runs)
     fi
     echo "fuzz-$t: ${budget[*]}"

@@ -38,12 +38,16 @@ public enum BatchDecoder {
             throw BatchProblem(status: 400, message: "missing events (an array)")
         }
         guard let ranges = RawJSONScanner.arrayElements(ofMember: "events", in: body), ranges.count == probes.count else {
-            throw BatchProblem(status: 400, message: "could not read the events array")
+            throw BatchProblem(status: 400, message: "body is not valid JSON: the events array could not be read (it must be strict RFC 8259 JSON, with one events member)")
         }
         let events = zip(probes, ranges).enumerated().map { index, pair in
-            DecodedEvent(
-                index: index, eventID: pair.0.eventID, seq: pair.0.seq, isObject: pair.0.isObject,
-                json: String(decoding: body[pair.1], as: UTF8.self))
+            let text = String(validating: body[pair.1], as: UTF8.self)
+            // The scanner checked the grammar, so the first byte says whether the element is an object.
+            let isObject = body[pair.1.lowerBound] == UInt8(ascii: "{")
+            return DecodedEvent(
+                index: index, eventID: pair.0.eventID, seq: pair.0.seq, isObject: isObject,
+                json: text ?? String(decoding: body[pair.1], as: UTF8.self), isValidUTF8: text != nil,
+                isReadable: pair.0.isObject || !isObject)
         }
         return DecodedBatch(gateway: gateway, events: events)
     }

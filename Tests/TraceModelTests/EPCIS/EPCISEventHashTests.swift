@@ -85,4 +85,14 @@ struct EPCISEventHashTests {
         #expect(value.serialized == #"{"b":1,"a":[true,null,"x\"yé/"],"c":{"z":-1.5e3}}"#)
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: "{\"a\":}") }
     }
+
+    /// Found by fuzz-platform: a high surrogate escape followed by a second high one trapped on arithmetic
+    /// overflow. The uploader parses the platform's capture-job answers with this parser, so a platform could
+    /// have crashed the daemon.
+    @Test("surrogate escapes: pairs decoded, lone or doubled high surrogates become U+FFFD, no trap",
+          arguments: [(#"["\uD83D\uDE00"]"#, "\u{1F600}"), (#"["\uDbaf\uDbafnc"]"#, "\u{FFFD}\u{FFFD}nc"),
+                      (#"["\uD800\u0041"]"#, "\u{FFFD}A"), (#"["\uDC00x"]"#, "\u{FFFD}x"), (#"["\uD800"]"#, "\u{FFFD}")])
+    func surrogates(text: String, decoded: String) throws {
+        #expect(try JSONValue(parsing: text) == .array([.string(decoded)]))
+    }
 }
