@@ -101,6 +101,10 @@ let package = Package(
         .target(name: "EdgeTraceConfig", dependencies: [
             "TraceModel", "TOMLKit",
         ]),
+        // Configuration → device drivers (DriverFactory), shared by the daemon and the CLI's `scan`.
+        .target(name: "DeviceWiring", dependencies: [
+            "EdgeTraceConfig", "TraceDevices", "TraceModel", "SerialPort", "NFC",
+        ]),
         .target(name: "TracePlatformServer", dependencies: [
             "TraceModel",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -114,7 +118,7 @@ let package = Package(
 
         // MARK: Executables (wiring only)
         .executableTarget(name: "EdgeTraceDaemon", dependencies: [
-            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort", "NFC",
+            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "DeviceWiring",
             "EdgeTraceControl", "StationMonitor",
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
