@@ -128,7 +128,8 @@ let package = Package(
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EdgeTraceCLI", dependencies: [
-            "TraceModel", "TraceStore", "TraceSync", "EdgeTraceConfig", "TraceDevices", "ImageFiles", "EdgeTraceControl", "SystemSupport", "SerialPort",
+            "TraceModel", "TraceStore", "TraceSync", "EdgeTraceConfig", "TraceDevices", "DeviceWiring", "ImageFiles", "EdgeTraceControl",
+            "SystemSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "TracePlatform", dependencies: [
