@@ -104,6 +104,10 @@ let package = Package(
         ]),
         // The platform's reading of request bodies, Foundation only (fuzzed without building NIO).
         .target(name: "PlatformParsing", dependencies: ["TraceModel"]),
+        // Configuration → device drivers (DriverFactory), shared by the daemon and the CLI's `scan`.
+        .target(name: "DeviceWiring", dependencies: [
+            "EdgeTraceConfig", "TraceDevices", "TraceModel", "SerialPort", "NFC",
+        ]),
         .target(name: "TracePlatformServer", dependencies: [
             "TraceModel", "PlatformParsing",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -117,7 +121,7 @@ let package = Package(
 
         // MARK: Executables (wiring only)
         .executableTarget(name: "EdgeTraceDaemon", dependencies: [
-            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "SerialPort", "NFC",
+            "TraceModel", "TraceStore", "TraceDevices", "TraceSync", "EdgeTraceConfig", "SystemSupport", "DeviceWiring",
             "EdgeTraceControl", "StationMonitor",
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -127,7 +131,8 @@ let package = Package(
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "EdgeTraceCLI", dependencies: [
-            "TraceModel", "TraceStore", "TraceSync", "EdgeTraceConfig", "TraceDevices", "ImageFiles", "EdgeTraceControl", "SystemSupport", "SerialPort",
+            "TraceModel", "TraceStore", "TraceSync", "EdgeTraceConfig", "TraceDevices", "DeviceWiring", "ImageFiles", "EdgeTraceControl",
+            "SystemSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "TracePlatform", dependencies: [

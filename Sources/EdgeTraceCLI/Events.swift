@@ -69,6 +69,8 @@ enum EventLine {
             if let c = s.temperatureC { line += "  \(c) °C" }
             if let h = s.humidityPct { line += "  \(h) %RH" }
         }
+        if let x = e.excursion { line += "  \(x.rule) \(x.phase) (\(x.sensor) \(x.quantity) \(x.condition) \(x.limit), extreme \(x.extreme))" }
+        if let d = e.deviceState { line += "  \(d.state)" + (d.message.map { ": \($0)" } ?? "") }
         if let r = e.rejected { line += "  REJECTED: \(r.reason)" }
         if let step = e.context.bizStep { line += "  [\(step)]" }
         return line

@@ -1,3 +1,4 @@
+import DeviceWiring
 import EdgeTraceConfig
 import Logging
 import ServiceLifecycle

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TraceTesting
 
-@Suite("Commissioning: edgetrace devices and edgetrace scan", .serialized)
+@Suite("Commissioning: edgetrace devices and edgetrace scan (every driver kind)", .serialized)
 struct CommissioningTests {
     @Test("devices lists what sysfs shows and which config entry matches; --suggest prints TOML for the rest; --json",
           .timeLimit(.minutes(1)))
@@ -73,6 +73,19 @@ struct CommissioningTests {
         let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         #expect((event?["scan"] as? [String: Any])?["serial"] as? String == "SN43")
         let unknown = try await TestProcess.run("edgetrace", ["scan", "nope", "--config", config])
-        #expect(unknown.status != 0 && unknown.output.contains("no serial [[device]] with id 'nope'"))
+        #expect(unknown.status != 0 && unknown.output.contains("no [[device]] with id 'nope'"), "\(unknown.output)")
+        #expect(unknown.output.contains("its devices: dock-1"), "the message lists the ids there are")
+
+        // A port held by another process (here a first scan; in the field, the daemon) is refused with what to do.
+        try scanner.resetTerminalMode()
+        let holder = try TestProcess("edgetrace", ["scan", dir + "/scanner"])
+        defer { holder.killTree() }
+        try await scanner.waitUntilOpened(timeout: .seconds(10))
+        let busy = try await TestProcess.run("edgetrace", ["scan", "dock-1", "--config", config, "--count", "1"])
+        #expect(busy.status == 1 && busy.output.contains("is busy: another process holds it"), "\(busy.output)")
+        // An option of another kind of device is refused before anything is opened.
+        let wrong = try await TestProcess.run("edgetrace", ["scan", "dock-1", "--config", config, "--interval-ms", "500"])
+        #expect(wrong.status != 0 && wrong.output.contains("--interval-ms is for sensors (temper, modbus); 'dock-1' is a serial device"),
+                "\(wrong.output)")
     }
 }

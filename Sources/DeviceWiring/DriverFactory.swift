@@ -2,9 +2,13 @@ import EdgeTraceConfig
 import SerialPort
 import TraceDevices
 
-/// Configuration → driver.
-enum DriverFactory {
-    static func make(_ device: DeviceConfiguration, clock: CaptureClock) -> (any DeviceDriver)? {
+/// Configuration → driver: the one place that turns a `[[device]]` entry into the driver of its kind, shared by
+/// `edgetraced` (every enabled device) and `edgetrace scan` (one device, without the daemon).
+public enum DriverFactory {
+    /// The driver for `device` (any `driver` kind the configuration accepts), its readings stamped by `clock`; nil when
+    /// the kind is unknown or its settings are missing (the configuration loader refuses both, so only a hand-built
+    /// ``DeviceConfiguration`` can get nil).
+    public static func make(_ device: DeviceConfiguration, clock: CaptureClock) -> (any DeviceDriver)? {
         switch device.driver {
         case "serial":
             guard let s = device.serial, let path = device.path else { return nil }

@@ -23,7 +23,7 @@ extension DriverFactory {
 
     /// The operator badge policy of the configuration (at most one nfc device carries badge settings); reads the
     /// key file. Throws when the key file cannot be read or is shorter than 16 bytes.
-    static func operatorBadges(_ configuration: EdgeTraceConfiguration) throws -> OperatorBadges? {
+    public static func operatorBadges(_ configuration: EdgeTraceConfiguration) throws -> OperatorBadges? {
         guard let device = configuration.devices.first(where: { $0.enabled && ($0.nfc?.badge ?? "off") != "off" }),
               let n = device.nfc, let keyFile = n.badgeKeyFile else { return nil }
         guard let key = FileManager.default.contents(atPath: keyFile), key.count >= 16 else {
@@ -40,9 +40,10 @@ extension DriverFactory {
 }
 
 /// The badge key file is missing, unreadable or too short.
-struct BadgeKeyError: Error, CustomStringConvertible {
-    let path: String
-    var description: String {
+public struct BadgeKeyError: Error, CustomStringConvertible {
+    /// `badge_key_file` as configured.
+    public let path: String
+    public var description: String {
         "cannot read the operator badge key from \(path) (it must exist, be readable by the service, and hold at least 16 bytes, e.g. `head -c 32 /dev/urandom`); the key itself is never logged"
     }
 }
