@@ -1,3 +1,4 @@
+import Foundation
 import TraceModel
 import USB
 
@@ -137,11 +138,23 @@ final class TemperSession: @unchecked Sendable {
                                             model: TemperModel(name: "?", conversion: .fixedPoint(divisor: 100)),
                                             identity: identity, timeoutMs: timeoutMs, hotplug: nil,
                                             bus: device.bus, address: device.address, foundBy: foundBy)
-                let firmware: String
-                do { firmware = try session.queryFirmware() } catch { session.close(); throw .usb(error) }
-                switch TemperProtocol.model(firmware: firmware) {
-                case .success(let m): model = m
-                case .failure(let e): session.close(); throw .decode(e)
+                // The firmware name decides (temper-py); an older device that does not answer the query, or
+                // a firmware not in the table, is looked up by its product string (temperusb's library).
+                let firmware: Result<String, USBError>
+                do { firmware = .success(try session.queryFirmware()) } catch { firmware = .failure(error) }
+                if case .failure(let e) = firmware, e.code == .noDevice { session.close(); throw .usb(e) }
+                let byFirmware = firmware.map { TemperProtocol.model(firmware: $0) }
+                if case .success(.success(let m)) = byFirmware {
+                    model = m
+                } else if let m = TemperProtocol.model(product: (product ?? "").trimmingCharacters(in: .whitespaces)) {
+                    model = m
+                } else {
+                    session.close()
+                    switch byFirmware {
+                    case .success(.failure(let e)): throw .decode(e)
+                    case .failure(let e): throw .usb(e)
+                    case .success(.success): preconditionFailure()
+                    }
                 }
             }
             return TemperSession(context: context, handle: handle, interface: interface, family: family, model: model,
