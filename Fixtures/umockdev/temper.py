@@ -63,7 +63,8 @@ def string_descriptor(text):
 class Sensor:
     def __init__(self, args):
         self.strings = {1: "EdgeTrace Test", 2: args.product, 3: args.serial}
-        self.firmware = args.firmware.encode().ljust(16, b" ")[:16]
+        # An empty --firmware: the device does not answer the firmware query (older set-report firmware).
+        self.firmware = args.firmware.encode().ljust(16, b" ")[:16] if args.firmware else b""
         self.report = bytes.fromhex(args.report)
         self.silent = False
         self.gone = set()
@@ -120,7 +121,7 @@ class Sensor:
             elif request_type == 0x21 and request == 9:
                 body = data[8:8 + wlength]
                 if body == FIRMWARE_QUERY:
-                    self.pending = [self.firmware[:8], self.firmware[8:]]
+                    self.pending = [self.firmware[:8], self.firmware[8:]] if self.firmware else []
                 elif body == DATA_QUERY:
                     self.pending = [self.report]
                 self.done.append((urb, buf, 0, None, wlength))

@@ -46,25 +46,45 @@ struct TemperUMockdevTests {
         #expect(values.count >= 2 && values.allSatisfy { $0 == -4.75 })
     }
 
-    @Test("1a86:e025 (SET_REPORT family) with product string TEMPer1F_H1_V1.4 is the SI7021 TEMPerHUM", .timeLimit(.minutes(1)))
-    func si7021Variant() async throws {
+    /// 1a86:e025 answers the firmware query (ccwienk/temper pull request #45: firmware "TEMPerHUM_V3.8  ",
+    /// data 8020090111930000 → 23.05 °C, 44.99 %RH).
+    @Test("1a86:e025 answering the firmware query: the captured TEMPerHUM_V3.8 report, /100", .timeLimit(.minutes(1)))
+    func e025Firmware() async throws {
         let dir = try TemporaryDirectory()
-        let bed = try UMockdevHarness(
+        let bed = try Self.e025(dir, product: "TEMPerHUM", firmware: "TEMPerHUM_V3.8", report: "8020090111930000")
+        defer { bed.stop() }
+        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect(first["temperatureC"] as? Double == 23.05)
+        #expect(first["humidityPct"] as? Double == 44.99)
+        #expect(first["model"] as? String == "TEMPerHUM_V3.8")
+        #expect(first["serial"] as? String == "usb:1-3")   // no serial number: the port path
+    }
+
+    /// A 1a86:e025 that does not answer the firmware query is looked up by its product string in temperusb's
+    /// library: TEMPer1F_H1_V1.4 is FM75 with humidity·32/1000 (temper-python tests/test_temper.py data).
+    @Test("1a86:e025 without a firmware answer: product string TEMPer1F_H1_V1.4 (temperusb), FM75 + RH·32/1000",
+          .timeLimit(.minutes(1)))
+    func e025ProductFallback() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try Self.e025(dir, product: "TEMPer1F_H1_V1.4", firmware: "", report: "0000201a0c0c0000")
+        defer { bed.stop() }
+        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect(first["temperatureC"] as? Double == 32.1016)
+        #expect(first["humidityPct"] as? Double == 98.688)
+        #expect(first["model"] as? String == "TEMPer1F_H1_V1.4")
+        try await bed.send("report 0000fb800c0c0000")
+        try await bed.waitForJSON { $0["temperatureC"] as? Double == -4.5 }
+    }
+
+    static func e025(_ dir: TemporaryDirectory, product: String, firmware: String, report: String) throws -> UMockdevHarness {
+        try UMockdevHarness(
             script: "temper.py",
             scriptArguments: ["--device", UMockdevHarness.fixtures.appendingPathComponent("temperhum-1a86-e025.umockdev").path,
-                              "--node", "/dev/bus/usb/001/007", "--product", "TEMPer1F_H1_V1.4", "--serial", "",
-                              "--report", "8004666680000000"],
+                              "--node", "/dev/bus/usb/001/007", "--product", product, "--serial", "",
+                              "--firmware", firmware, "--report", report],
             program: "edgetrace-sensor-probe",
             ["temper", "--vid", "1a86", "--pid", "e025", "--interval-ms", "100", "--io-timeout-ms", "200"],
             directory: dir.path)
-        defer { bed.stop() }
-        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
-        #expect(first["temperatureC"] as? Double == 23.4369)
-        #expect(first["humidityPct"] as? Double == 56.5)
-        #expect(first["model"] as? String == "TEMPer1F_H1_V1.4")
-        #expect(first["serial"] as? String == "usb:1-3")   // no serial number: the port path
-        try await bed.send("report 8004333380000000")
-        try await bed.waitForJSON { $0["temperatureC"] as? Double == -11.7065 }
     }
 
     @Test("413d:2107 (firmware query family), dynamic handler: strings, firmware, calibration, negative values",
