@@ -16,8 +16,8 @@ Commands on the FIFO, one per line (answered on stderr with "harness: ok ..."):
 
     report HEX            the data report from now on
     silent 1|0            stop / resume answering interrupt transfers (they time out)
-    unplug                remove uevent and device; its node fails with ENODEV
-    plug FILE NODE        a device (again) at another node, answered by the same emulator
+    unplug                remove the device ("remove" uevent); its node fails with ENODEV
+    plug FILE NODE        a device (again) at another node ("add" uevent), answered by the same emulator
 """
 import argparse
 import errno
@@ -63,7 +63,8 @@ def string_descriptor(text):
 class Sensor:
     def __init__(self, args):
         self.strings = {1: "EdgeTrace Test", 2: args.product, 3: args.serial}
-        self.firmware = args.firmware.encode().ljust(16, b" ")[:16]
+        # An empty --firmware: the device does not answer the firmware query (older set-report firmware).
+        self.firmware = args.firmware.encode().ljust(16, b" ")[:16] if args.firmware else b""
         self.report = bytes.fromhex(args.report)
         self.silent = False
         self.gone = set()
@@ -120,7 +121,7 @@ class Sensor:
             elif request_type == 0x21 and request == 9:
                 body = data[8:8 + wlength]
                 if body == FIRMWARE_QUERY:
-                    self.pending = [self.firmware[:8], self.firmware[8:]]
+                    self.pending = [self.firmware[:8], self.firmware[8:]] if self.firmware else []
                 elif body == DATA_QUERY:
                     self.pending = [self.report]
                 self.done.append((urb, buf, 0, None, wlength))
@@ -166,6 +167,14 @@ class Sensor:
 
 
 def main():
+    # The test bed itself runs under umockdev's preload library: then its uevents (add when a device is
+    # added, remove when it is removed) reach the program's udev monitor, which is how libusb's hotplug
+    # callbacks learn of arrivals and departures. Without it libudev in this process cannot see the
+    # emulated /sys and no uevent is sent.
+    if PRELOAD not in os.environ.get("LD_PRELOAD", ""):
+        env = dict(os.environ)
+        env["LD_PRELOAD"] = PRELOAD + (":" + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else "")
+        os.execve(sys.executable, [sys.executable] + sys.argv, env)
     parser = argparse.ArgumentParser()
     parser.add_argument("--control", required=True)
     parser.add_argument("--device", required=True)
@@ -201,7 +210,6 @@ def main():
 
     env = dict(os.environ)
     env["UMOCKDEV_DIR"] = testbed.get_root_dir()
-    env["LD_PRELOAD"] = PRELOAD + (":" + env["LD_PRELOAD"] if env.get("LD_PRELOAD") else "")
     pid, _, _, _ = GLib.spawn_async(program, envp=[f"{k}={v}" for k, v in env.items()],
                                     flags=GLib.SpawnFlags.DO_NOT_REAP_CHILD | GLib.SpawnFlags.SEARCH_PATH
                                     | GLib.SpawnFlags.CHILD_INHERITS_STDIN)
@@ -231,6 +239,8 @@ def main():
             for urb, buf, _ in sensor.flying:
                 sensor.done.append((urb, buf, -errno.ENODEV, b""))
             sensor.flying = []
+            # umockdev < 0.18.4 (Debian 12 has 0.17.16) sends no "remove" uevent from remove_device(); newer
+            # ones do, and libusb ignores the second departure of a device it no longer lists.
             testbed.uevent(syspaths[node], "remove")
             testbed.remove_device(syspaths[node])
         elif verb == "plug":

@@ -32,7 +32,10 @@ struct SensorProbe: AsyncParsableCommand {
     @Option(help: "Calibration offset in °C.") var offsetC = 0.0
     @Option(help: "Exit after this many sensor readings (0: never).") var count = 0
     @Option(help: "Exit after this many milliseconds.") var timeoutMs = 30_000
-    @Option(help: "Longest wait between reopen attempts, ms.") var reopenMaxMs = 500
+    @Option(help: "Shortest wait between reopen attempts (rescans), ms.") var reopenMinMs = 50
+    @Option(help: "Longest wait between reopen attempts (rescans), ms.") var reopenMaxMs = 500
+    @Option(help: "TEMPer: how long an open waits for a libusb hotplug arrival, ms.") var hotplugWaitMs = 300
+    @Flag(help: "TEMPer: no libusb hotplug callbacks, rescans only.") var noHotplug = false
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
@@ -44,7 +47,8 @@ struct SensorProbe: AsyncParsableCommand {
             device = TemperSensorDriver(id: "probe", options: .init(
                 vendorID: vid.flatMap { UInt16($0, radix: 16) }, productID: pid.flatMap { UInt16($0, radix: 16) },
                 serial: serial, portPath: port, intervalMs: intervalMs, timeoutMs: ioTimeoutMs,
-                calibration: .init(temperatureOffsetC: offsetC), rules: rules, hotplugWaitMs: 300), clock: clock)
+                calibration: .init(temperatureOffsetC: offsetC), rules: rules,
+                hotplugWaitMs: hotplugWaitMs, hotplug: !noHotplug), clock: clock)
         case "modbus":
             guard let path else { throw ValidationError("modbus needs --path") }
             let sensors = try sensor.map { try Self.parseSensor($0, interval: intervalMs, offset: offsetC, rules: rules) }
@@ -57,7 +61,7 @@ struct SensorProbe: AsyncParsableCommand {
         let board = DeviceStatusBoard()
         let service = DeviceService(
             driver: device, sink: { reading in printer.print(reading); return .captured }, board: board,
-            logger: Logger(label: "edgetrace.probe"), reopenMin: .milliseconds(50), reopenMax: .milliseconds(reopenMaxMs))
+            logger: Logger(label: "edgetrace.probe"), reopenMin: .milliseconds(reopenMinMs), reopenMax: .milliseconds(reopenMaxMs))
         let limit = count
         let timeout = timeoutMs
         await withTaskGroup(of: Void.self) { group in

@@ -46,25 +46,45 @@ struct TemperUMockdevTests {
         #expect(values.count >= 2 && values.allSatisfy { $0 == -4.75 })
     }
 
-    @Test("1a86:e025 (SET_REPORT family) with product string TEMPer1F_H1_V1.4 is the SI7021 TEMPerHUM", .timeLimit(.minutes(1)))
-    func si7021Variant() async throws {
+    /// 1a86:e025 answers the firmware query (ccwienk/temper pull request #45: firmware "TEMPerHUM_V3.8  ",
+    /// data 8020090111930000 → 23.05 °C, 44.99 %RH).
+    @Test("1a86:e025 answering the firmware query: the captured TEMPerHUM_V3.8 report, /100", .timeLimit(.minutes(1)))
+    func e025Firmware() async throws {
         let dir = try TemporaryDirectory()
-        let bed = try UMockdevHarness(
+        let bed = try Self.e025(dir, product: "TEMPerHUM", firmware: "TEMPerHUM_V3.8", report: "8020090111930000")
+        defer { bed.stop() }
+        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect(first["temperatureC"] as? Double == 23.05)
+        #expect(first["humidityPct"] as? Double == 44.99)
+        #expect(first["model"] as? String == "TEMPerHUM_V3.8")
+        #expect(first["serial"] as? String == "usb:1-3")   // no serial number: the port path
+    }
+
+    /// A 1a86:e025 that does not answer the firmware query is looked up by its product string in temperusb's
+    /// library: TEMPer1F_H1_V1.4 is FM75 with humidity·32/1000 (temper-python tests/test_temper.py data).
+    @Test("1a86:e025 without a firmware answer: product string TEMPer1F_H1_V1.4 (temperusb), FM75 + RH·32/1000",
+          .timeLimit(.minutes(1)))
+    func e025ProductFallback() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try Self.e025(dir, product: "TEMPer1F_H1_V1.4", firmware: "", report: "0000201a0c0c0000")
+        defer { bed.stop() }
+        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect(first["temperatureC"] as? Double == 32.1016)
+        #expect(first["humidityPct"] as? Double == 98.688)
+        #expect(first["model"] as? String == "TEMPer1F_H1_V1.4")
+        try await bed.send("report 0000fb800c0c0000")
+        try await bed.waitForJSON { $0["temperatureC"] as? Double == -4.5 }
+    }
+
+    static func e025(_ dir: TemporaryDirectory, product: String, firmware: String, report: String) throws -> UMockdevHarness {
+        try UMockdevHarness(
             script: "temper.py",
             scriptArguments: ["--device", UMockdevHarness.fixtures.appendingPathComponent("temperhum-1a86-e025.umockdev").path,
-                              "--node", "/dev/bus/usb/001/007", "--product", "TEMPer1F_H1_V1.4", "--serial", "",
-                              "--report", "8004666680000000"],
+                              "--node", "/dev/bus/usb/001/007", "--product", product, "--serial", "",
+                              "--firmware", firmware, "--report", report],
             program: "edgetrace-sensor-probe",
             ["temper", "--vid", "1a86", "--pid", "e025", "--interval-ms", "100", "--io-timeout-ms", "200"],
             directory: dir.path)
-        defer { bed.stop() }
-        let first = try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
-        #expect(first["temperatureC"] as? Double == 23.4369)
-        #expect(first["humidityPct"] as? Double == 56.5)
-        #expect(first["model"] as? String == "TEMPer1F_H1_V1.4")
-        #expect(first["serial"] as? String == "usb:1-3")   // no serial number: the port path
-        try await bed.send("report 8004333380000000")
-        try await bed.waitForJSON { $0["temperatureC"] as? Double == -11.7065 }
     }
 
     @Test("413d:2107 (firmware query family), dynamic handler: strings, firmware, calibration, negative values",
@@ -116,6 +136,77 @@ struct TemperUMockdevTests {
         try await bed.waitForJSON { $0["state"] as? String == "connected" && ($0["reconnects"] as? Int ?? 0) >= 1 }
         try await bed.waitForJSON { _ in Self.sensors(bed).count > before }
         #expect(Self.sensors(bed).last?["serial"] as? String == "TG-0001")
+    }
+
+    /// Device readings (`deviceState`) with `state`, in order.
+    static func states(_ bed: UMockdevHarness, _ state: String) -> [[String: Any]] {
+        bed.jsonLines.filter { $0["reading"] as? String == "deviceState" && $0["state"] as? String == state }
+    }
+
+    /// umockdev's test bed runs under its own preload library (temper.py), so removing and adding the device
+    /// sends "remove"/"add" uevents to the probe's udev monitor: libusb's hotplug callback fires. Sampling
+    /// every 3 s and rescanning only every 30 s, the departure must show within 1.5 s and the first reading
+    /// after the replug within 3 s: only the callbacks can do that (a failed transfer says NO_DEVICE, a
+    /// rescan says "found by rescan").
+    @Test("libusb hotplug callbacks under umockdev: departure seen at once, arrival ends the wait without a rescan",
+          .timeLimit(.minutes(1)))
+    func hotplugCallbacks() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try Self.gold(dir, ["--serial", "TG-0001", "--interval-ms", "3000", "--hotplug-wait-ms", "30000",
+                                      "--reopen-min-ms", "50", "--reopen-max-ms", "30000"])
+        defer { bed.stop() }
+        try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        #expect((Self.states(bed, "connected").first?["message"] as? String)?.hasSuffix("found by rescan") == true)
+
+        let unplugged = ContinuousClock.now
+        try await bed.send("unplug")
+        let gone = try await bed.waitForJSON(timeout: .seconds(10)) {
+            $0["reading"] as? String == "deviceState" && $0["state"] as? String == "disconnected"
+        }
+        let departure = ContinuousClock.now - unplugged
+        #expect(gone["message"] as? String == "unplugged (hotplug: device left bus 1 address 5)")
+        #expect(departure < .milliseconds(1500), "departure took \(departure); the next sample was up to 3 s away")
+
+        try await Task.sleep(for: .seconds(1))   // the driver is now waiting in its open, past the first rescan
+        let before = Self.sensors(bed).count
+        let plugged = ContinuousClock.now
+        try await bed.send("plug \(UMockdevHarness.fixtures.path)/tempergold-413d-2107-replugged.umockdev /dev/bus/usb/001/006")
+        let back = try await bed.waitForJSON(timeout: .seconds(20)) {
+            $0["reading"] as? String == "deviceState" && $0["state"] as? String == "connected"
+                && ($0["message"] as? String)?.contains("found by hotplug") == true
+        }
+        try await bed.waitForJSON(timeout: .seconds(20)) { _ in Self.sensors(bed).count > before }
+        let arrival = ContinuousClock.now - plugged
+        #expect(back["message"] as? String == "TEMPerGold_V3.1 TG-0001, found by hotplug arrival (bus 1 address 6)")
+        #expect(arrival < .seconds(3), "first reading after the replug took \(arrival); the next rescan was 30 s away")
+    }
+
+    /// Without hotplug (``TemperSensorDriver/Options/hotplug`` false, as when libusb has no
+    /// LIBUSB_CAP_HAS_HOTPLUG or registration fails) the same replug comes back through rescans: the unplug
+    /// shows as the next sample's failed transfer, the open does not sit in a hotplug wait (30 s here), and
+    /// the device is found by a rescan of the reopen backoff (at most 500 ms apart).
+    @Test("without hotplug the replug is found by rescans, and the open does not wait for an arrival",
+          .timeLimit(.minutes(1)))
+    func rescanFallback() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try Self.gold(dir, ["--serial", "TG-0001", "--no-hotplug", "--hotplug-wait-ms", "30000",
+                                      "--reopen-min-ms", "50", "--reopen-max-ms", "500"])
+        defer { bed.stop() }
+        try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        try await bed.send("unplug")
+        let gone = try await bed.waitForJSON(timeout: .seconds(10)) {
+            $0["reading"] as? String == "deviceState" && $0["state"] as? String == "disconnected"
+        }
+        #expect((gone["message"] as? String)?.contains("NO_DEVICE") == true)
+        #expect((gone["message"] as? String)?.contains("hotplug") == false)
+        try await Task.sleep(for: .seconds(1))
+        let before = Self.sensors(bed).count
+        let plugged = ContinuousClock.now
+        try await bed.send("plug \(UMockdevHarness.fixtures.path)/tempergold-413d-2107-replugged.umockdev /dev/bus/usb/001/006")
+        try await bed.waitForJSON(timeout: .seconds(20)) { _ in Self.sensors(bed).count > before }
+        let arrival = ContinuousClock.now - plugged
+        #expect(Self.states(bed, "connected").last?["message"] as? String == "TEMPerGold_V3.1 TG-0001, found by rescan")
+        #expect(arrival < .seconds(3), "first reading after the replug took \(arrival)")
     }
 
     static func gold(_ dir: TemporaryDirectory, _ extra: [String]) throws -> UMockdevHarness {

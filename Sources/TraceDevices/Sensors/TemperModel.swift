@@ -3,10 +3,20 @@
 public struct TemperModel: Sendable, Hashable {
     /// How raw 16-bit big-endian values become units.
     public enum Conversion: Sendable, Hashable {
-        /// Signed int16 divided by `divisor` (FM75 and firmware-query models: 256 or 100).
+        /// Signed int16 divided by `divisor`, temperature and humidity alike (firmware-query models: 256 or
+        /// 100; temper-py `_parse_bytes`).
         case fixedPoint(divisor: Double)
-        /// Silicon Labs SI7021 (and SHT2x): T = 175.72·raw/65536 − 46.85 °C, RH = 125·raw/65536 − 6 %.
+        /// temperusb's FM75 type: T = int16/256 °C, RH = uint16·32/1000 % (temperusb/temper.py
+        /// `get_temperatures`, `get_humidity`).
+        case fm75
+        /// temperusb's SI7021 type: T = 175.72·raw/65536 − 46.85 °C, RH = 125·raw/65536 − 6 %. temperusb
+        /// unpacks the temperature as signed (`>h`); the datasheet's code is unsigned, which agrees below
+        /// 0x8000 (41 °C) and is what this uses.
         case si7021
+        /// The SHT20 of the TEMPer1F_H1V1.5F, whose firmware sends the 14-bit temperature shifted right by 2
+        /// and the 12-bit humidity by 4: T = −46.85 + 175.72·(int16 << 2)/65536, RH = −6 + 125·(int16 << 4)/65536
+        /// (temper-py temper.py, firmware TEMPer1F_H1V1.5F).
+        case sht20Shifted
     }
 
     /// Model name as events show it (`TEMPer1`, `TEMPerHUM`, or the firmware name).

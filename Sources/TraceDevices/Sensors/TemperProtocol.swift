@@ -1,12 +1,15 @@
+import Foundation
+
 /// The TEMPer USB sensor protocols (pure: bytes in, values out).
 ///
 /// Two families, both driven by HID SET_REPORT control transfers (bmRequestType 0x21, bRequest 0x09,
 /// wValue 0x0200, wIndex = interface 1) and 8-byte reports read from interrupt endpoint 0x82:
-/// - ``Family/setReport`` (0c45:7401, 0c45:7402, 1a86:e025; temperusb): send ``dataQuery``, read one
-///   report. The variant comes from the USB product string: FM75 (int16/256) or SI7021 (TEMPerHUM).
-/// - ``Family/firmwareQuery`` (413d:2107, 3553:a001; temper-py, charlieh0tel/temper): send
+/// - ``Family/setReport`` (0c45:7401; temperusb): send ``dataQuery``, read one report. The variant comes
+///   from the USB product string (temperusb's device library): FM75 (int16/256, RH·32/1000) or SI7021.
+/// - ``Family/firmwareQuery`` (0c45:7402, 1a86:e025, 413d:2107, 3553:a001; temper-py): send
 ///   ``firmwareQuery`` and read two reports (16 ASCII bytes, e.g. `TEMPerGold_V3.1 `), then the data
-///   query; big-endian int16 at offset 2 (temperature) and 4 (humidity), /100 or /256 by firmware.
+///   query; big-endian int16 at offset 2 (temperature) and 4 (humidity), /100 or /256 by firmware. A
+///   firmware it does not know (or no answer) falls back to the product string.
 /// In both, 0x4E20 in a value's place means "no reading".
 public enum TemperProtocol {
     public enum Family: String, Sendable, Hashable {
@@ -27,46 +30,61 @@ public enum TemperProtocol {
     /// SET_REPORT (output report 0) on ``interface``: bmRequestType, bRequest, wValue, wIndex.
     public static let setReport: (requestType: UInt8, request: UInt8, value: UInt16, index: UInt16) = (0x21, 0x09, 0x0200, 0x0001)
 
-    /// The family of a vendor/product ID, nil when it is not a known TEMPer.
+    /// The family of a vendor/product ID, nil when it is not a known TEMPer. 0c45:7402 and 1a86:e025 answer
+    /// the firmware query on the firmwares temper-py knows (TEMPer1F_H1V1.5F; TEMPerGold_V3.3/3.4,
+    /// TEMPerHUM_V3.8/3.9, TEMPer2_V3.7/3.9 — urwen/temper README and issue captures); older ones are
+    /// identified by their USB product string (temperusb), the fallback when the firmware is not known.
     public static func family(vendorID: UInt16, productID: UInt16) -> Family? {
         switch (vendorID, productID) {
-        case (0x0C45, 0x7401), (0x0C45, 0x7402), (0x1A86, 0xE025): .setReport
-        case (0x413D, 0x2107), (0x3553, 0xA001): .firmwareQuery
+        case (0x0C45, 0x7401): .setReport
+        case (0x0C45, 0x7402), (0x1A86, 0xE025), (0x413D, 0x2107), (0x3553, 0xA001): .firmwareQuery
         default: nil
         }
     }
 
-    /// The variant of a set-report family device, from its IDs and USB product string.
-    /// 1a86:e025 with "HUM" or "_H" in the product string is the SI7021 TEMPerHUM, otherwise the FM75
-    /// TEMPer2; 0c45:7402 is the TEMPerHUM; 0c45:7401 the FM75 TEMPer1.
+    /// temperusb's device library (temperusb/device_library.py), keyed by the USB product string:
+    /// conversion, temperature offset (the first sensor) and humidity offset.
+    static let productTable: [String: (conversion: TemperModel.Conversion, temperature: Int, humidity: Int?)] = [
+        "TEMPer2V1.3": (.fm75, 2, nil), "TEMPerV1.2": (.fm75, 2, nil), "TEMPerV1.4": (.fm75, 2, nil),
+        "TEMPer1F_V1.3": (.fm75, 4, nil),   // "Has only 1 sensor at offset 4"
+        "TEMPERHUM1V1.2": (.si7021, 2, 4), "TEMPERHUM1V1.3": (.si7021, 2, 4),
+        "TEMPerHumiV1.0": (.fm75, 2, 4), "TEMPerHumiV1.1": (.fm75, 2, 4), "TEMPer1F_H1_V1.4": (.fm75, 2, 4),
+        "TEMPerNTC1.O": (.fm75, 2, nil), "TEMPer1V1.4": (.fm75, 2, nil), "TEMPer2_M12_V1.3": (.fm75, 2, nil),
+        "TEMPer2_V3.7": (.fm75, 2, nil), "TEMPer2V1.4": (.fm75, 2, nil),
+    ]
+
+    /// The model of a set-report device (or a firmware-query device whose firmware is not known) from its
+    /// USB product string, as temperusb does: an unknown product string is temperusb's `generic_fm75`
+    /// (FM75, temperature at offset 2). nil for IDs that are not a TEMPer.
     public static func model(vendorID: UInt16, productID: UInt16, product: String?) -> TemperModel? {
-        let p = (product ?? "").uppercased()
-        switch (vendorID, productID) {
-        case (0x0C45, 0x7401):
-            return TemperModel(name: product.map { $0.isEmpty ? "TEMPer1" : $0 } ?? "TEMPer1", conversion: .fixedPoint(divisor: 256))
-        case (0x0C45, 0x7402):
-            return TemperModel(name: product ?? "TEMPerHUM", conversion: .si7021, humidityOffset: 4)
-        case (0x1A86, 0xE025):
-            if p.contains("HUM") || p.contains("_H") {
-                return TemperModel(name: product ?? "TEMPerHUM", conversion: .si7021, humidityOffset: 4)
-            }
-            return TemperModel(name: product ?? "TEMPer2", conversion: .fixedPoint(divisor: 256))
-        default:
-            return nil
-        }
+        guard family(vendorID: vendorID, productID: productID) != nil else { return nil }
+        let name = (product ?? "").trimmingCharacters(in: .whitespaces)
+        return model(product: name) ?? TemperModel(name: name.isEmpty ? "TEMPer1" : name, conversion: .fm75)
     }
 
-    /// Firmware names (without the trailing space) of the firmware-query family and their scaling.
-    static let firmwareTable: [(prefix: String, divisor: Double, humidity: Bool)] = [
-        ("TEMPerF1.", 256, false),
-        ("TEMPer2_M12_V1.3", 256, false),
-        ("TEMPerGold_V3.", 100, false),
-        ("TEMPerX_V3.", 100, true),
-        ("TEMPerHUM_V3.", 100, true),
-        ("TEMPer2_V3.", 100, false),
-        ("TEMPer2_V4.", 100, false),
-        ("TEMPer1F_V3.", 100, false),
-        ("TEMPer1F_V4.", 100, false),
+    /// The model of a product string in temperusb's device library; nil when it is not there.
+    public static func model(product: String) -> TemperModel? {
+        guard let entry = productTable[product] else { return nil }
+        return TemperModel(name: product, conversion: entry.conversion, temperatureOffset: entry.temperature,
+                           humidityOffset: entry.humidity)
+    }
+
+    /// Firmware names (without the trailing space) of the firmware-query family, their conversion and
+    /// whether byte 4 carries humidity (temper-py temper.py `_read_hidraw`; ccwienk/temper for the V4 and
+    /// V3.5 firmwares; TEMPerHUM_V4.1 from ccwienk/temper issue #47).
+    static let firmwareTable: [(prefix: String, conversion: TemperModel.Conversion, humidity: Bool)] = [
+        ("TEMPerF1.", .fixedPoint(divisor: 256), false),
+        ("TEMPer1F1.", .fixedPoint(divisor: 256), false),
+        ("TEMPer2_M12_V1.3", .fixedPoint(divisor: 256), false),
+        ("TEMPer1F_H1V1.5F", .sht20Shifted, true),
+        ("TEMPerGold_V3.", .fixedPoint(divisor: 100), false),
+        ("TEMPerX_V3.", .fixedPoint(divisor: 100), true),
+        ("TEMPerHUM_V3.", .fixedPoint(divisor: 100), true),
+        ("TEMPerHUM_V4.", .fixedPoint(divisor: 100), true),
+        ("TEMPer2_V3.", .fixedPoint(divisor: 100), false),
+        ("TEMPer2_V4.", .fixedPoint(divisor: 100), false),
+        ("TEMPer1F_V3.", .fixedPoint(divisor: 100), false),
+        ("TEMPer1F_V4.", .fixedPoint(divisor: 100), false),
     ]
 
     /// The firmware name from the two firmware reports (ASCII, trailing spaces and NULs dropped).
@@ -81,8 +99,7 @@ public enum TemperProtocol {
             return .failure(TemperDecodeError(message:
                 "unknown TEMPer firmware '\(firmware)': its scaling (/100 or /256) is not known; report the firmware name and a reading so it can be added"))
         }
-        return .success(TemperModel(name: firmware, conversion: .fixedPoint(divisor: entry.divisor),
-                                    humidityOffset: entry.humidity ? 4 : nil))
+        return .success(TemperModel(name: firmware, conversion: entry.conversion, humidityOffset: entry.humidity ? 4 : nil))
     }
 
     /// Decodes one report.
@@ -95,10 +112,14 @@ public enum TemperProtocol {
         func raw(_ at: Int) -> UInt16 { UInt16(report[at]) << 8 | UInt16(report[at + 1]) }
         func value(_ r: UInt16, humidity: Bool) -> Double? {
             if r == noReading { return nil }
+            let signed = Double(Int16(bitPattern: r))
             switch model.conversion {
-            case .fixedPoint(let divisor): return Double(Int16(bitPattern: r)) / divisor
+            case .fixedPoint(let divisor): return signed / divisor
+            case .fm75: return humidity ? Double(r) * 32 / 1000 : signed / 256
             case .si7021:
                 return humidity ? 125 * Double(r) / 65536 - 6 : 175.72 * Double(r) / 65536 - 46.85
+            case .sht20Shifted:
+                return humidity ? -6 + 125 * signed * 16 / 65536 : -46.85 + 175.72 * signed * 4 / 65536
             }
         }
         let t = value(raw(model.temperatureOffset), humidity: false)

@@ -24,12 +24,16 @@ public struct TemperSensorDriver: DeviceDriver {
         public var calibration: SensorCalibration
         public var rules: [ExcursionRule]
         public var maxFailures: Int
-        /// How long to wait for a hotplug arrival before the open gives up (DeviceService retries).
+        /// How long an open waits for a hotplug arrival before it gives up and ``DeviceService`` rescans.
         public var hotplugWaitMs: Int
+        /// Use libusb's hotplug callbacks where libusb has them (``USBContext/hasHotplug``): arrivals end the
+        /// open's wait at once, departures end sampling at once. false (or no hotplug): rescans only, and an
+        /// unplug shows as a failed transfer at the next sample.
+        public var hotplug: Bool
 
         public init(vendorID: UInt16? = nil, productID: UInt16? = nil, serial: String? = nil, portPath: String? = nil,
                     intervalMs: Int = 60_000, timeoutMs: Int = 1000, calibration: SensorCalibration = .init(),
-                    rules: [ExcursionRule] = [], maxFailures: Int = 3, hotplugWaitMs: Int = 2000) {
+                    rules: [ExcursionRule] = [], maxFailures: Int = 3, hotplugWaitMs: Int = 2000, hotplug: Bool = true) {
             self.vendorID = vendorID
             self.productID = productID
             self.serial = serial
@@ -40,6 +44,7 @@ public struct TemperSensorDriver: DeviceDriver {
             self.rules = rules
             self.maxFailures = maxFailures
             self.hotplugWaitMs = hotplugWaitMs
+            self.hotplug = hotplug
         }
     }
 
@@ -66,11 +71,17 @@ public struct TemperSensorDriver: DeviceDriver {
                                         serial: options.serial, portPath: options.portPath)
         let timeout = UInt32(options.timeoutMs)
         let wait = options.hotplugWaitMs
+        let useHotplug = options.hotplug
+        let stop = StopSignal()
         let session: TemperSession
         do {
-            session = try await DedicatedThread.run { () throws -> TemperSession in
-                try TemperSession.open(match, timeoutMs: timeout, waitMs: wait)
-            }
+            session = try await withTaskCancellationHandler {
+                try await withGracefulShutdownStop(stop.set) {
+                    try await DedicatedThread.run { () throws -> TemperSession in
+                        try TemperSession.open(match, timeoutMs: timeout, waitMs: wait, useHotplug: useHotplug, stop: stop)
+                    }
+                }
+            } onCancel: { stop.set() }
         } catch let error as TemperSession.OpenError {
             switch error {
             case .notFound(let what):
@@ -84,7 +95,8 @@ public struct TemperSensorDriver: DeviceDriver {
         let closer = SessionCloser(session)
         defer { closer.close() }
         await onConnected(session.identity)
-        _ = await sink(channel.state("connected", "\(session.model.name) \(session.identity)", stamp: clock.stamp()))
+        _ = await sink(channel.state("connected", "\(session.model.name) \(session.identity), found by \(session.foundBy)",
+                                     stamp: clock.stamp()))
 
         var failures = 0
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
@@ -129,9 +141,28 @@ public struct TemperSensorDriver: DeviceDriver {
                     throw DeviceError(deviceID: ref.id, message: "reset failed: \(error)", isTransient: true)
                 }
             }
-            let pause = Duration.milliseconds(options.intervalMs)
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            if let left = await Self.pause(options.intervalMs, watching: session) {
+                let message = "unplugged (hotplug: device left bus \(left.bus) address \(left.address))"
+                _ = await sink(channel.state("disconnected", message, stamp: clock.stamp()))
+                throw DeviceError(deviceID: ref.id, message: message, isTransient: true)
+            }
         }
+    }
+
+    /// Waits `ms` between samples; with hotplug, looks for the device's departure every 100 ms and returns
+    /// it at once (without hotplug an unplug shows only as the next sample's failed transfer).
+    static func pause(_ ms: Int, watching session: TemperSession) async -> (bus: UInt8, address: UInt8)? {
+        guard session.hotplug != nil else {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(ms)) }
+            return nil
+        }
+        let deadline = ContinuousClock.now + .milliseconds(ms)
+        while ContinuousClock.now < deadline, !Task.isCancelled, !Task.isShuttingDownGracefully {
+            if case .left(let bus, let address) = session.departure() { return (bus, address) }
+            let slice = min(.milliseconds(100), deadline - ContinuousClock.now)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: slice) }
+        }
+        return nil
     }
 }
 

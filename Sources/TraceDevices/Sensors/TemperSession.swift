@@ -1,3 +1,4 @@
+import Foundation
 import TraceModel
 import USB
 
@@ -21,8 +22,18 @@ final class TemperSession: @unchecked Sendable {
         var portPath: String?
     }
 
+    /// Arrivals and departures of the device's VID:PID, when libusb has hotplug and registration worked;
+    /// nil: the driver falls back to rescans (no wait for arrivals, departures seen as failed transfers).
+    let hotplug: USBHotplug?
+    /// The device's place on the bus now (the address changes on every replug).
+    let bus: UInt8
+    let address: UInt8
+    /// How the device was found: `rescan`, or `hotplug arrival (bus B address A)`.
+    let foundBy: String
+
     private init(context: USBContext, handle: USBDeviceHandle, interface: USBClaimedInterface, family: TemperProtocol.Family,
-                 model: TemperModel, identity: String, timeoutMs: UInt32) {
+                 model: TemperModel, identity: String, timeoutMs: UInt32, hotplug: USBHotplug?, bus: UInt8, address: UInt8,
+                 foundBy: String) {
         self.context = context
         self.handle = handle
         self.interface = interface
@@ -30,6 +41,10 @@ final class TemperSession: @unchecked Sendable {
         self.model = model
         self.identity = identity
         self.timeoutMs = timeoutMs
+        self.hotplug = hotplug
+        self.bus = bus
+        self.address = address
+        self.foundBy = foundBy
     }
 
     enum OpenError: Error {
@@ -39,23 +54,44 @@ final class TemperSession: @unchecked Sendable {
     }
 
     /// Finds the first TEMPer that matches, opens it, claims interface 1 and identifies the model.
-    /// Where libusb has hotplug, waits up to `waitMs` for one to arrive before giving up.
-    static func open(_ match: Match, timeoutMs: UInt32, waitMs: Int) throws(OpenError) -> TemperSession {
+    ///
+    /// With `useHotplug`, where libusb has hotplug (``USBContext/hasHotplug``) and the VID:PID is known, a
+    /// hotplug callback is registered before the scan (so an arrival during the scan is not lost), and
+    /// when the scan finds nothing the open waits up to `waitMs` for an arrival, then scans again at once.
+    /// Otherwise (or when registration fails) it scans once and throws ``OpenError/notFound(_:)``: the
+    /// owner rescans later. `stop` ends the wait early (shutdown).
+    static func open(_ match: Match, timeoutMs: UInt32, waitMs: Int, useHotplug: Bool,
+                     stop: StopSignal) throws(OpenError) -> TemperSession {
         let context: USBContext
         do { context = try USBContext() } catch { throw .usb(error) }
-        if let session = try find(match, context: context, timeoutMs: timeoutMs) { return session }
-        if USBContext.hasHotplug, waitMs > 0, let v = match.vendorID, let p = match.productID,
-           let hotplug = try? USBHotplug(context: context, vendorID: v, productID: p) {
-            var waited = 0
-            while waited < waitMs {
+        var hotplug: USBHotplug?
+        if useHotplug, USBContext.hasHotplug, let v = match.vendorID, let p = match.productID {
+            hotplug = try? USBHotplug(context: context, vendorID: v, productID: p)
+        }
+        if let session = try find(match, context: context, timeoutMs: timeoutMs, hotplug: hotplug, foundBy: "rescan") {
+            return session
+        }
+        if let hotplug, waitMs > 0 {
+            let deadline = ContinuousClock.now + .milliseconds(waitMs)
+            while ContinuousClock.now < deadline, !stop.isSet {
                 try? context.handleEvents(timeoutMs: 100)
-                waited += 100
-                if hotplug.take().contains(where: { if case .arrived = $0 { true } else { false } }) {
-                    if let session = try find(match, context: context, timeoutMs: timeoutMs) { return session }
+                for case .arrived(let bus, let address) in hotplug.take() {
+                    let how = "hotplug arrival (bus \(bus) address \(address))"
+                    if let session = try find(match, context: context, timeoutMs: timeoutMs, hotplug: hotplug, foundBy: how) {
+                        return session
+                    }
                 }
             }
         }
         throw .notFound(describe(match))
+    }
+
+    /// The hotplug departure of this device since the last call, if any (non-blocking: libusb's event
+    /// handling with a zero timeout, where the callback runs). nil without hotplug.
+    func departure() -> USBHotplug.Event? {
+        guard let hotplug else { return nil }
+        try? context.handleEvents(timeoutMs: 0)
+        return hotplug.take().first { $0 == .left(bus: bus, address: address) }
     }
 
     static func describe(_ m: Match) -> String {
@@ -71,7 +107,8 @@ final class TemperSession: @unchecked Sendable {
         return h(v) + ":" + h(p)
     }
 
-    private static func find(_ match: Match, context: USBContext, timeoutMs: UInt32) throws(OpenError) -> TemperSession? {
+    private static func find(_ match: Match, context: USBContext, timeoutMs: UInt32, hotplug: USBHotplug?,
+                             foundBy: String) throws(OpenError) -> TemperSession? {
         let devices: [USBDevice]
         do { devices = try context.devices() } catch { throw .usb(error) }
         for device in devices {
@@ -99,16 +136,30 @@ final class TemperSession: @unchecked Sendable {
             case .firmwareQuery:
                 let session = TemperSession(context: context, handle: handle, interface: interface, family: family,
                                             model: TemperModel(name: "?", conversion: .fixedPoint(divisor: 100)),
-                                            identity: identity, timeoutMs: timeoutMs)
-                let firmware: String
-                do { firmware = try session.queryFirmware() } catch { session.close(); throw .usb(error) }
-                switch TemperProtocol.model(firmware: firmware) {
-                case .success(let m): model = m
-                case .failure(let e): session.close(); throw .decode(e)
+                                            identity: identity, timeoutMs: timeoutMs, hotplug: nil,
+                                            bus: device.bus, address: device.address, foundBy: foundBy)
+                // The firmware name decides (temper-py); an older device that does not answer the query, or
+                // a firmware not in the table, is looked up by its product string (temperusb's library).
+                let firmware: Result<String, USBError>
+                do { firmware = .success(try session.queryFirmware()) } catch { firmware = .failure(error) }
+                if case .failure(let e) = firmware, e.code == .noDevice { session.close(); throw .usb(e) }
+                let byFirmware = firmware.map { TemperProtocol.model(firmware: $0) }
+                if case .success(.success(let m)) = byFirmware {
+                    model = m
+                } else if let m = TemperProtocol.model(product: (product ?? "").trimmingCharacters(in: .whitespaces)) {
+                    model = m
+                } else {
+                    session.close()
+                    switch byFirmware {
+                    case .success(.failure(let e)): throw .decode(e)
+                    case .failure(let e): throw .usb(e)
+                    case .success(.success): preconditionFailure()
+                    }
                 }
             }
             return TemperSession(context: context, handle: handle, interface: interface, family: family, model: model,
-                                 identity: identity, timeoutMs: timeoutMs)
+                                 identity: identity, timeoutMs: timeoutMs, hotplug: hotplug, bus: device.bus,
+                                 address: device.address, foundBy: foundBy)
         }
         return nil
     }
