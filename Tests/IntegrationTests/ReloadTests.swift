@@ -35,7 +35,9 @@ struct ReloadTests {
         reopen_max_ms = 200
         """
         // 1: station context changes; 2: a device is added; 3: it is removed; 4: an invalid file is refused; 5: valid again.
-        try await Task.sleep(for: .milliseconds(300))
+        // Reload once scans are flowing (a fixed pause was too short on a loaded machine: 0 sent at the first).
+        let flowing = ContinuousClock.now + .seconds(20)
+        while sent.value.withLock({ $0 }) < 5, ContinuousClock.now < flowing { try await Task.sleep(for: .milliseconds(20)) }
         let sentAtFirstReload = sent.value.withLock { $0 }
         try station.writeConfig(bizStep: "shipping")
         let first = try await station.cli(["reload", "--json", "--config", station.configPath])
