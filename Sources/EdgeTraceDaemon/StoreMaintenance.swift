@@ -6,7 +6,8 @@ import TraceModel
 import TraceStore
 
 /// Keeps the outbox inside its disk budget (DESIGN.md §4, ``DiskBudget``): runs the policy at start, every
-/// `maintenance_interval_s`, and every 2 s while space is short; logs what it deleted or compacted and
+/// `maintenance_interval_s`, every 2 s while space is short, and as soon as the reads committed since the
+/// last pass have used half of the head-room it measured; logs what it deleted or compacted and
 /// publishes the figures as the `budget` status record.
 struct StoreMaintenance: Service {
     let store: TraceStore
@@ -59,7 +60,9 @@ struct StoreMaintenance: Service {
                 short = true
             }
             let pause = short ? Duration.seconds(2) : interval
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            // Woken early when a burst of reads has used half the head-room this pass measured.
+            let store = self.store
+            try? await cancelWhenGracefulShutdown { await store.waitForMaintenanceRequest(upTo: pause) }
         }
     }
 
@@ -70,6 +73,13 @@ struct StoreMaintenance: Service {
         if report.prunedForSpace > 0 {
             logger.warning("space is short: synced events deleted before the end of their retention (they are at the platform; local trace history is shorter)",
                            metadata: ["store.pruned": "\(report.prunedForSpace)", "store.bytes": "\(report.usage.databaseBytes)"])
+        }
+        if report.reserveReleased {
+            logger.error("THE DISK IS FULL: SQLite could not even delete, so the space reserve beside the database was released to prune synced history; free space on the data partition (it is written again once there is room)",
+                         metadata: ["store.bytes": "\(report.usage.databaseBytes)", "store.free_bytes": "\(report.usage.freeBytes ?? -1)"])
+        }
+        if report.reserveRestored {
+            logger.notice("space is back: the space reserve beside the database is written again")
         }
         if report.compactedReadings > 0 {
             logger.error("space is short: unsynced sensor readings compacted into min/max/mean summaries; the single readings are gone",

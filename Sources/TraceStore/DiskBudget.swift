@@ -32,6 +32,14 @@ public struct DiskBudget: Sendable, Hashable {
         return false
     }
 
+    /// Bytes that may still be written before the store is under pressure (0 when it is).
+    public func headroom(_ usage: DiskUsage) -> Int64 {
+        var room = Int64.max
+        if maxDatabaseBytes > 0 { room = min(room, maxDatabaseBytes / 10 * 9 - usage.databaseBytes) }
+        if let free = usage.freeBytes { room = min(room, free - (minFreeBytes + minFreeBytes / 2)) }
+        return max(0, room)
+    }
+
     /// Space is used up: new reads must be refused rather than half-written.
     public func exhausted(_ usage: DiskUsage) -> Bool {
         if maxDatabaseBytes > 0, usage.databaseBytes >= maxDatabaseBytes { return true }
@@ -62,6 +70,11 @@ public struct MaintenanceReport: Sendable, Hashable, Codable {
     /// Unsynced sensor readings folded into summaries, and the summaries written.
     public var compactedReadings: Int = 0
     public var summaries: Int = 0
+    /// The file system was so full that even deleting failed: the space reserve beside the database was
+    /// removed to make room (see the store's `.reserve` file).
+    public var reserveReleased: Bool = false
+    /// The space reserve was written again (space is back).
+    public var reserveRestored: Bool = false
     /// New reads are refused until space returns.
     public var refusing: Bool = false
     public var usage: DiskUsage = DiskUsage(databaseBytes: 0, freeBytes: nil)

@@ -21,6 +21,17 @@ actor EventWriter {
     private var subscribers: [UUID: AsyncStream<Void>.Continuation] = [:]
     /// Set while the disk budget is used up: appends fail at once with this error (see ``DiskBudget``).
     private(set) var refusal: StoreError?
+    /// Rung when the bytes committed since the maintenance last measured the store reach half the head-room
+    /// it measured, so that a burst of reads meets the budget policy at once instead of at the next interval.
+    let maintenanceBell = Doorbell()
+    private var writtenSinceMeasure: Int64 = 0
+    private var ringAfterBytes: Int64 = .max
+
+    /// The maintenance measured the store: `headroom` bytes may still be written before it must act.
+    func measured(headroom: Int64) {
+        writtenSinceMeasure = 0
+        ringAfterBytes = max(64 << 10, headroom / 2)
+    }
 
     func refuse(_ error: StoreError?) { refusal = error }
 
@@ -103,6 +114,13 @@ actor EventWriter {
         nextSeq = result.nextSeq
         head = result.head
         commits += 1
+        // What the commit adds on disk, roughly: the rows and their index entries, and the WAL frames of the
+        // pages it touched (at least a leaf page and an index page per commit).
+        writtenSinceMeasure += events.reduce(Int64(2 * 4096)) { $0 + Int64($1.1.count) * 2 }
+        if writtenSinceMeasure >= ringAfterBytes {
+            ringAfterBytes = .max
+            maintenanceBell.ring()
+        }
         for c in subscribers.values { c.yield() }
         return result.stored
     }

@@ -33,8 +33,25 @@ extension TraceStore {
             releaseFreePages()
             usage = try self.usage()
         }
+        var step = 1000
         while budget.underPressure(usage) {
-            let n = try pruneSynced(capturedBefore: nil, limit: 2000)
+            let n: Int
+            do {
+                n = try pruneSynced(capturedBefore: nil, limit: step)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+                // A delete needs room in the WAL for the pages it touches. On a full disk: give back what the
+                // WAL holds and delete fewer rows at a time (each step frees its pages before the next); when
+                // even one row does not fit, give up the space reserve kept for this.
+                releaseFreePages()
+                if step > 1 {
+                    step = max(1, step / 8)
+                } else if reserve.release() {
+                    report.reserveReleased = true
+                } else {
+                    throw error
+                }
+                continue
+            }
             if n == 0 { break }
             report.prunedForSpace += n
             usage = try self.usage()
@@ -48,10 +65,27 @@ extension TraceStore {
             report.summaries = done.summaries
             if done.readings > 0 { usage = try self.usage() }
         }
+        if !budget.underPressure(usage), !reserve.exists {
+            report.reserveRestored = reserve.restore(keepFree: 2 * budget.minFreeBytes)
+            if report.reserveRestored { usage = try self.usage() }
+        }
         report.usage = usage
         report.refusing = budget.exhausted(usage)
         await writer.refuse(report.refusing ? budgetError(budget, usage) : nil)
+        await writer.measured(headroom: budget.headroom(usage))
         return report
+    }
+
+    /// Waits up to `timeout` for the writer to ask for a maintenance pass (it has written half the
+    /// head-room the last pass measured), so that the budget is enforced during a burst of reads. True
+    /// when the writer asked, false after `timeout`.
+    @discardableResult
+    public func waitForMaintenanceRequest(upTo timeout: Duration) async -> Bool {
+        guard let writer else {
+            try? await Task.sleep(for: timeout)
+            return false
+        }
+        return await writer.maintenanceBell.wait(timeout: timeout)
     }
 
     /// Replaces unsynced sensor readings captured before `beforeMillis` by one summary per device and

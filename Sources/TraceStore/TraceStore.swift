@@ -14,6 +14,8 @@ public final class TraceStore: Sendable {
     let writer: EventWriter?
     /// What happened at open when the file was found corrupt (it was moved aside); nil otherwise.
     public let recovery: CorruptionRecovery?
+    /// Room kept beside the database for the day the file system is full (see ``SpaceReserve``).
+    let reserve: SpaceReserve
 
     /// Opens (creating or migrating) the outbox for writing. A corrupt file is moved aside with a
     /// timestamp and a new one is started; ``recovery`` says so, and the caller must say it loudly.
@@ -81,6 +83,8 @@ public final class TraceStore: Sendable {
         }
         self.pool = pool
         self.writer = readOnly ? nil : try EventWriter(pool: pool, path: path)
+        reserve = SpaceReserve(databasePath: path)
+        if !readOnly { reserve.restore(keepFree: Int64(SpaceReserve.bytes) * 4) }
     }
 
     /// Appends events in one durable group commit with the other appends arriving meanwhile; returns them

@@ -77,6 +77,12 @@ struct DiskFullTests {
         let status = try await station.cli(["status", "--config", station.configPath])
         #expect(status.output.contains("REFUSING READS"), "\(status.output)")
         #expect(station.daemon?.isRunning == true)
+        // Every ACK is a capture: the store holds each ACKed read (nothing is uploaded yet).
+        let counts = try await station.waitForStatus(timeout: .seconds(5)) { ($0["store"] as? [String: Any])?["unsynced"] as? Int == acked }
+        let device = (counts["devices"] as? [[String: Any]])?.first ?? [:]
+        let unsynced = (counts["store"] as? [String: Any])?["unsynced"] as? Int
+        print("disk budget: acked=\(acked) store.unsynced=\(unsynced ?? -1) device.reads=\(device["reads"] ?? "-") duplicates=\(device["duplicates"] ?? "-") failed=\(device["failed"] ?? "-")")
+        #expect(unsynced == acked, "every ACKed read is in the store")
 
         // The platform returns: the backlog drains, the maintenance prunes it, reads are accepted again.
         try await station.startPlatform()
@@ -89,7 +95,14 @@ struct DiskFullTests {
         }
         #expect(accepted, "reads are captured again once the backlog is uploaded and pruned")
         try await station.daemon!.waitForLine(timeout: .seconds(10)) { $0.contains("reads are captured again") }
-        let events = try await station.waitForPlatform(count: acked + 1, timeout: .seconds(60))
+        let events: [[String: Any]]
+        do {
+            events = try await station.waitForPlatform(count: acked + 1, timeout: .seconds(60))
+        } catch {
+            let status = try? await station.cli(["status", "--json", "--config", station.configPath])
+            Issue.record("\(error)\nstatus: \(status?.output ?? "-")")
+            return
+        }
         #expect(events.count == acked + 1, "every ACKed read, once")
         #expect(Set(events.compactMap { $0["eventID"] as? String }).count == events.count)
         let after = try await station.cli(["status", "--config", station.configPath])

@@ -40,6 +40,86 @@ struct DiskBudgetTests {
         #expect(budget.exhausted(usage) == exhausted)
     }
 
+    @Test("head-room: what may be written before the pressure marks", arguments: [
+        (Int64(1000), Int64(100), Int64(500), Int64?(10_000), Int64(400)),  // 90 % of 1000 − 500
+        (1000, 100, 10, 400, 250),                                          // free − 1.5 × min
+        (1000, 100, 950, 10_000, 0),                                        // under pressure: none
+        (0, 100, 1 << 40, nil, Int64.max),                                  // no limit known
+    ])
+    func headroom(max: Int64, minFree: Int64, used: Int64, free: Int64?, room: Int64) {
+        #expect(DiskBudget(maxDatabaseBytes: max, minFreeBytes: minFree).headroom(DiskUsage(databaseBytes: used, freeBytes: free)) == room)
+    }
+
+    @Test("the writer asks for a maintenance pass once a burst has used half the head-room, not at the next interval",
+          .timeLimit(.minutes(1)))
+    func burstWakesMaintenance() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/w.sqlite")
+        let budget = DiskBudget(maxDatabaseBytes: 4 << 20, minFreeBytes: 0, retentionMillis: 0)
+        let report = try await store.maintain(budget: budget, nowMillis: 0)
+        let room = budget.headroom(report.usage)
+        #expect(room > 1 << 20 && room < 4 << 20, "\(report.usage)")
+        #expect(await store.waitForMaintenanceRequest(upTo: .milliseconds(50)) == false, "nothing written yet")
+        let filler = String(repeating: "x", count: 8000)
+        var written = 0
+        for i in 1...1000 {
+            var e = sampleEvent(i)
+            e.scan?.raw = "\(i)-" + filler
+            try await store.append(e)
+            written += 8000
+            if written >= Int(room / 2) { break }
+        }
+        #expect(await store.waitForMaintenanceRequest(upTo: .seconds(30)), "rung after \(written) bytes of a \(room)-byte head-room")
+        // One ring per measurement: the next wait sleeps until the maintenance measured again.
+        #expect(await store.waitForMaintenanceRequest(upTo: .milliseconds(50)) == false)
+    }
+
+    /// Seen in the disk-budget integration test: a burst overshot the budget until the file system was full,
+    /// and then every pass failed at COMMIT (SQLITE_FULL), because deleting 1000 rows needs room in the WAL for
+    /// every page it touches: the daemon could never free the space the platform had already taken.
+    @Test("a full file system: the maintenance still prunes synced history, in smaller deletes, and gives the space back",
+          .timeLimit(.minutes(2)))
+    func pruneOnAFullFileSystem() async throws {
+        let dir = tempDir() + "/full"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/usr/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=12m", "tmpfs", dir]
+        try mount.run()
+        mount.waitUntilExit()
+        try #require(mount.terminationStatus == 0, "this test needs root to mount a small tmpfs")
+        defer { _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/umount"), arguments: ["-l", dir]).waitUntilExit() }
+
+        let store = try TraceStore.open(path: dir + "/s.sqlite")
+        #expect(FileManager.default.fileExists(atPath: dir + "/s.sqlite.reserve"), "a space reserve is kept from the start")
+        let filler = String(repeating: "y", count: 3000)
+        for i in 1...1500 {
+            var e = sampleEvent(i)
+            e.scan?.raw = "\(i)-" + filler
+            try await store.append(e)
+        }
+        try store.acknowledge(through: 1500, nowMillis: 0)
+        store.releaseFreePages()
+        // Fill what is left with a ballast file, as another program would.
+        let ballast = dir + "/ballast"
+        FileManager.default.createFile(atPath: ballast, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: ballast))
+        let chunk = Data(repeating: 0, count: 64 << 10)
+        while (try? handle.write(contentsOf: chunk)) != nil {}
+        try? handle.close()
+        let before = try store.usage().freeBytes ?? 0
+        #expect(before < 64 << 10, "the file system is full: \(before) bytes free")
+
+        let budget = DiskBudget(maxDatabaseBytes: 0, minFreeBytes: 1 << 20, retentionMillis: 0)
+        let report = try await store.maintain(budget: budget, nowMillis: 0)
+        #expect(report.prunedForSpace > 0, "\(report)")
+        let after = try store.usage().freeBytes ?? 0
+        #expect(after > before + (1 << 20), "space given back: \(before) → \(after) bytes free")
+        #expect(try store.verifyChain() == nil)
+        #expect(report.reserveReleased, "a delete of a single row did not fit: the reserve made the room")
+        #expect(report.reserveRestored, "the prune freed enough to write the reserve again")
+        #expect(FileManager.default.fileExists(atPath: dir + "/s.sqlite.reserve"))
+    }
+
     @Test("retention deletes synced history only: never unsynced, quarantined or the newest event")
     func retention() async throws {
         let path = tempDir() + "/r.sqlite"
