@@ -68,7 +68,7 @@ let package = Package(
 
         // MARK: Services
         .target(name: "TraceStore", dependencies: [
-            "TraceModel",
+            "TraceModel", "SystemSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "TraceSync", dependencies: [
-            "TraceModel", "TraceStore",
+            "TraceModel", "TraceStore", "SystemSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SystemSupport
 import TraceModel
 
 /// The single writer: assigns `seq`, links the hash chain and commits appends in groups, so one fsync

@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 import TraceStore
 
 /// What an operator can ask of the running uploader (through the daemon's control socket): upload now,
@@ -8,11 +9,11 @@ import TraceStore
 public final class UploadControl: Sendable {
     private let store: TraceStore
     private let state = Mutex(State())
+    /// Rung by every request, so that a waiting uploader sees that something changed (no polling).
+    private let requests = Doorbell()
 
     private struct State {
         var paused = false
-        /// Bumped by every request, so a waiting uploader sees that something changed.
-        var generation = 0
     }
 
     public init(store: TraceStore) {
@@ -24,7 +25,7 @@ public final class UploadControl: Sendable {
 
     /// Ends the uploader's idle or backoff wait at once, so the queue is tried now.
     public func syncNow() async {
-        state.withLock { $0.generation += 1 }
+        requests.ring()
         await store.wakeCommitWaiters()
     }
 
@@ -32,9 +33,10 @@ public final class UploadControl: Sendable {
     @discardableResult
     public func pause() async -> Bool {
         let was = state.withLock { s in
-            defer { s.paused = true; s.generation += 1 }
+            defer { s.paused = true }
             return !s.paused
         }
+        requests.ring()
         // An idle uploader wakes, sees the pause and says so in its status.
         await store.wakeCommitWaiters()
         return was
@@ -44,24 +46,17 @@ public final class UploadControl: Sendable {
     @discardableResult
     public func resume() async -> Bool {
         let was = state.withLock { s in
-            defer { s.paused = false; s.generation += 1 }
+            defer { s.paused = false }
             return s.paused
         }
+        requests.ring()
         await store.wakeCommitWaiters()
         return was
     }
 
-    var generation: Int { state.withLock { $0.generation } }
-
-    /// Sleeps up to `duration`, returning early when a request arrives (checked every 50 ms) or the task is
-    /// cancelled.
+    /// Sleeps up to `duration`, returning early when a request arrives (or arrived since the last sleep) or
+    /// the task is cancelled.
     func sleep(for duration: Duration) async {
-        let start = generation
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: duration)
-        while clock.now < deadline, generation == start {
-            let slice = min(.milliseconds(50), clock.now.duration(to: deadline))
-            do { try await Task.sleep(for: slice) } catch { return }
-        }
+        await requests.wait(timeout: duration)
     }
 }

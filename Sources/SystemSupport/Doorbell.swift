@@ -3,7 +3,7 @@ import Synchronization
 /// A wake-up that one side rings and another awaits with a timeout, without polling: the waiter sleeps
 /// until the ring, the timeout or its task's cancellation. A ring while nobody waits is kept for the next
 /// wait (at most one).
-final class Doorbell: Sendable {
+public final class Doorbell: Sendable {
     private struct State {
         var rung = false
         var nextID: UInt64 = 0
@@ -16,10 +16,10 @@ final class Doorbell: Sendable {
 
     private let state = Mutex(State())
 
-    init() {}
+    public init() {}
 
     /// Wakes every wait in progress, or the next wait when none is.
-    func ring() {
+    public func ring() {
         let sleepers = state.withLock { s -> [CheckedContinuation<Bool, Never>] in
             guard !s.active.isEmpty else {
                 s.rung = true
@@ -36,7 +36,7 @@ final class Doorbell: Sendable {
 
     /// Returns when rung or a ring was waiting (true), after `timeout` or when the task is cancelled (false).
     @discardableResult
-    func wait(timeout: Duration) async -> Bool {
+    public func wait(timeout: Duration) async -> Bool {
         let id = state.withLock { s -> UInt64? in
             if s.rung {
                 s.rung = false

@@ -1,5 +1,5 @@
 import Testing
-@testable import TraceStore
+import SystemSupport
 
 @Suite("Doorbell")
 struct DoorbellTests {
