@@ -14,6 +14,24 @@ extension EventWriter {
     func compactSensors(beforeMillis: Int64, intervalMillis: Int64, maxReadings: Int, summarize: SensorSummarizer)
         async throws -> (readings: Int, summaries: Int)
     {
+        // Lead the writer for the whole pass: an append committing while the transaction runs would move
+        // `nextSeq` and `head` under it (that lost appends: they were given a seq already taken).
+        await beginExclusive()
+        let outcome: Result<(readings: Int, summaries: Int), any Error>
+        do {
+            outcome = .success(try await compactSensorsExclusively(
+                beforeMillis: beforeMillis, intervalMillis: intervalMillis, maxReadings: maxReadings, summarize: summarize))
+        } catch {
+            outcome = .failure(error)
+        }
+        await commitPending()
+        endLead()
+        return try outcome.get()
+    }
+
+    private func compactSensorsExclusively(beforeMillis: Int64, intervalMillis: Int64, maxReadings: Int, summarize: SensorSummarizer)
+        async throws -> (readings: Int, summaries: Int)
+    {
         let startSeq = nextSeq
         let startHead = head
         let interval = max(1, intervalMillis)

@@ -22,6 +22,8 @@ actor EventWriter {
     private var subscribers: [UUID: AsyncStream<Void>.Continuation] = [:]
     /// Set while the disk budget is used up: appends fail at once with this error (see ``DiskBudget``).
     private(set) var refusal: StoreError?
+    /// Exclusive tasks (compaction) waiting for the current leader to finish.
+    private var leaderWaiters: [CheckedContinuation<Void, Never>] = []
     /// Rung when the bytes committed since the maintenance last measured the store reach half the head-room
     /// it measured, so that a burst of reads meets the budget policy at once instead of at the next interval.
     let maintenanceBell = Doorbell()
@@ -70,7 +72,7 @@ actor EventWriter {
         }
         // This caller leads: commit its own event, then whatever arrived meanwhile, until none is left.
         flushing = true
-        defer { flushing = false }
+        defer { endLead() }
         // Let producers that are ready run first, so their events join this commit instead of each
         // leading a commit of one (costs microseconds when idle; halves the commits under load).
         await Task.yield()
@@ -85,6 +87,12 @@ actor EventWriter {
             for (_, c) in first { c.resume(throwing: error) }
             mine = .failure(error)
         }
+        await commitPending()
+        return try mine.get()[0]
+    }
+
+    /// Commits what arrived while the leader was busy, in groups, until nothing is left (the leader only).
+    func commitPending() async {
         while !pending.isEmpty {
             // Under load (reads arrived during the last commit) wait a moment for more, so one fsync covers
             // many reads; a lone read at low rates is committed at once.
@@ -98,7 +106,21 @@ actor EventWriter {
                 for (_, c) in group { c.resume(throwing: error) }
             }
         }
-        return try mine.get()[0]
+    }
+
+    /// Becomes the leader for work other than appends (compaction): waits until no commit is running, so
+    /// that `nextSeq` and `head` cannot change under it. Appends that arrive meanwhile wait in `pending`.
+    func beginExclusive() async {
+        while flushing {
+            await withCheckedContinuation { leaderWaiters.append($0) }
+        }
+        flushing = true
+    }
+
+    /// Ends a lead: the next waiting exclusive task may take over (appends start their own).
+    func endLead() {
+        flushing = false
+        if !leaderWaiters.isEmpty { leaderWaiters.removeFirst().resume() }
     }
 
     private func commitGroup(_ events: [Entry]) async throws -> [TraceEvent] {
@@ -136,8 +158,8 @@ actor EventWriter {
         var stored: [TraceEvent] = []
         stored.reserveCapacity(events.count)
         let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO event(seq, event_id, kind, time_ms, device_id, gtin, lot, serial, sscc, body, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event(seq, event_id, kind, time_ms, device_id, gtin, lot, serial, sscc, body, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING
             """)
         for (original, canonical) in events {
             var event = original
@@ -149,8 +171,11 @@ actor EventWriter {
                 Data(canonical), head, hash,
             ])
             if db.changesCount == 0 {
-                // Already stored (same eventID): return the stored event, don't use up a seq.
-                stored.append(try StoreQueries.event(db, eventID: event.eventID) ?? event)
+                // Already stored (same eventID): return the stored event, don't use up a seq. Any other
+                // conflict (a seq already taken) fails the statement instead of being skipped: an event
+                // must never be reported as stored when it is not.
+                guard let existing = try StoreQueries.event(db, eventID: event.eventID) else { throw NotInserted(seq: seq) }
+                stored.append(existing)
                 continue
             }
             event.prevHash = head
@@ -165,4 +190,10 @@ actor EventWriter {
         }
         return (stored, seq, head)
     }
+}
+
+/// An insert that changed nothing although no event with its eventID is stored.
+struct NotInserted: Error, CustomStringConvertible {
+    var seq: Int64
+    var description: String { "the event was not inserted at seq \(seq), and no event with its eventID is stored" }
 }

@@ -120,6 +120,59 @@ struct DiskBudgetTests {
         #expect(FileManager.default.fileExists(atPath: dir + "/s.sqlite.reserve"))
     }
 
+    /// Found through the disk-budget integration test: a compaction pass took the writer's next seq and chain
+    /// head before its transaction and set them back after it, undoing the appends that committed meanwhile.
+    /// The next append then hit a taken seq, INSERT OR IGNORE skipped it, and the read was ACKed as stored
+    /// but lost (every later one too).
+    @Test("compaction passes running while reads are appended: every append that returned is stored, once, in one chain",
+          .timeLimit(.minutes(2)))
+    func compactionDuringAppends() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/race.sqlite")
+        let appended = try await withThrowingTaskGroup(of: [String].self) { group in
+            for producer in 0..<4 {
+                group.addTask {
+                    var ids: [String] = []
+                    for i in 0..<150 {
+                        let e = sensorEvent(producer * 1000 + i, device: "t\(producer)", millis: Int64(producer * 1000 + i))
+                        ids.append(try await store.append(e).eventID)
+                    }
+                    return ids
+                }
+            }
+            group.addTask {
+                // Passes that find nothing to fold (the summarizer declines), and passes that fold.
+                for pass in 0..<60 {
+                    _ = try await store.compactSensors(beforeMillis: 0, intervalMillis: 1000, summarize: pass % 2 == 0 ? { _ in nil } : countingSummarizer)
+                    await Task.yield()
+                }
+                return []
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(appended.count == 600)
+        let stored = try await store.pool.read { db in try String.fetchSet(db, sql: "SELECT event_id FROM event") }
+        let missing = appended.filter { !stored.contains($0) }
+        #expect(missing.count == 0, "appends that returned but are not in the store")
+        let seqs = try await store.pool.read { db in try Int64.fetchAll(db, sql: "SELECT seq FROM event ORDER BY seq") }
+        #expect(seqs == Array(1...Int64(seqs.count)), "seq has no gaps or repeats")
+        #expect(try store.verifyChain() == nil)
+    }
+
+    @Test("an insert at a seq already taken fails; it is never reported as stored (it was, with INSERT OR IGNORE)")
+    func takenSeqFails() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/taken.sqlite")
+        for i in 1...3 { try await store.append(sampleEvent(i)) }
+        let event = sampleEvent(4)
+        let bytes = try event.canonicalBytes()
+        #expect(throws: (any Error).self) {
+            try store.pool.write { db in _ = try EventWriter.insert([(event, bytes)], db: db, seq: 2, head: "x") }
+        }
+        // The same eventID again is a duplicate, not an error: the stored event comes back and no seq is used.
+        let again = try await store.append(sampleEvent(2))
+        #expect(again.seq == 2)
+        #expect(try await store.append(event).seq == 4)
+    }
+
     @Test("retention deletes synced history only: never unsynced, quarantined or the newest event")
     func retention() async throws {
         let path = tempDir() + "/r.sqlite"
