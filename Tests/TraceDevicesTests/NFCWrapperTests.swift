@@ -52,80 +52,76 @@ struct NFCWrapperTests {
 
     @Test("raw InCommunicateThru with CRC_A computed by the host and checked by the tag", .timeLimit(.minutes(1)))
     func rawWithCRC() async throws {
-        let emulator = try PN532Emulator()
-        defer { emulator.close() }
-        let context = try NFCContext()
-        let device = try context.open(emulator.connstring)
-        defer { device.close() }
-        try device.initiatorInit()
-        emulator.place(.ntag213(uid: Self.uid, ndef: Self.message))
-        _ = try #require(try device.selectPassiveTarget(.iso14443a))
-        try device.setProperty(.easyFraming, false)
-        try device.setProperty(.handleCRC, false)
-        let command: [UInt8] = [0x30, 0x03]
-        let answer = try device.transceive(command + crcA(command))
-        #expect(answer.count == 18)
-        #expect(Array(answer.prefix(4)) == [0xE1, 0x10, 0x12, 0x00])
-        #expect(Array(answer.suffix(2)) == crcA(Array(answer.prefix(16))))
-        #expect(emulator.commandsReceived.contains(0x42), "InCommunicateThru")
-        #expect(emulator.commandsReceived.contains(0x08), "WriteRegister (CRC off)")
+        try await Self.withInitiator { emulator, device in
+            emulator.place(.ntag213(uid: Self.uid, ndef: Self.message))
+            _ = try #require(try device.selectPassiveTarget(.iso14443a))
+            try device.setProperty(.easyFraming, false)
+            try device.setProperty(.handleCRC, false)
+            let command: [UInt8] = [0x30, 0x03]
+            let answer = try device.transceive(command + crcA(command))
+            #expect(answer.count == 18)
+            #expect(Array(answer.prefix(4)) == [0xE1, 0x10, 0x12, 0x00])
+            #expect(Array(answer.suffix(2)) == crcA(Array(answer.prefix(16))))
+            #expect(emulator.commandsReceived.contains(0x42), "InCommunicateThru")
+            #expect(emulator.commandsReceived.contains(0x08), "WriteRegister (CRC off)")
+        }
     }
 
     @Test("FeliCa: NFCID2 and system code", .timeLimit(.minutes(1)))
     func felica() async throws {
-        let emulator = try PN532Emulator()
-        defer { emulator.close() }
-        let context = try NFCContext()
-        let device = try context.open(emulator.connstring)
-        defer { device.close() }
-        try device.initiatorInit()
-        let idm: [UInt8] = [0x01, 0x2E, 0x4C, 0x00, 0x11, 0x22, 0x33, 0x44]
-        emulator.place(.felica(idm: idm))
-        let target = try #require(try device.poll([.iso14443a, .felica212], pollCount: 1, period: 1))
-        #expect(target.modulation.kind == .felica)
-        #expect(target.uid == idm)
-        #expect(target.systemCode == [0x12, 0xFC])
+        try await Self.withInitiator { emulator, device in
+            let idm: [UInt8] = [0x01, 0x2E, 0x4C, 0x00, 0x11, 0x22, 0x33, 0x44]
+            emulator.place(.felica(idm: idm))
+            let target = try #require(try device.poll([.iso14443a, .felica212], pollCount: 1, period: 1))
+            #expect(target.modulation.kind == .felica)
+            #expect(target.uid == idm)
+            #expect(target.systemCode == [0x12, 0xFC])
+        }
     }
 
     @Test("ISO14443B: PUPI from the ATQB (InAutoPoll type 0x23), and the R(NAK) presence check", .timeLimit(.minutes(1)))
     func iso14443b() async throws {
-        let emulator = try PN532Emulator()
-        defer { emulator.close() }
-        let context = try NFCContext()
-        let device = try context.open(emulator.connstring)
-        defer { device.close() }
-        try device.initiatorInit()
-        #expect(try device.supportedModulations().contains(.iso14443b))
-        let pupi: [UInt8] = [0x1D, 0x2C, 0x3B, 0x4A]
-        emulator.place(.iso14443b(pupi: pupi))
-        let target = try #require(try device.poll([.iso14443a, .iso14443b], pollCount: 1, period: 1))
-        #expect(target.modulation.kind == .iso14443b)
-        #expect(target.modulation.description == "ISO14443B")
-        #expect(target.uid == pupi)
-        #expect(target.atqa == nil && target.sak == nil)
-        #expect(try device.isTargetPresent())
-        emulator.remove()
-        #expect(try device.isTargetPresent() == false)
-        // A type A tag does not answer a type B poll.
-        emulator.place(.ntag213(uid: [0x04, 1, 2, 3, 4, 5, 6], ndef: []))
-        #expect(try device.poll([.iso14443b], pollCount: 1, period: 1) == nil)
+        try await Self.withInitiator { emulator, device in
+            #expect(try device.supportedModulations().contains(.iso14443b))
+            let pupi: [UInt8] = [0x1D, 0x2C, 0x3B, 0x4A]
+            emulator.place(.iso14443b(pupi: pupi))
+            let target = try #require(try device.poll([.iso14443a, .iso14443b], pollCount: 1, period: 1))
+            #expect(target.modulation.kind == .iso14443b)
+            #expect(target.modulation.description == "ISO14443B")
+            #expect(target.uid == pupi)
+            #expect(target.atqa == nil && target.sak == nil)
+            #expect(try device.isTargetPresent())
+            emulator.remove()
+            #expect(try device.isTargetPresent() == false)
+            // A type A tag does not answer a type B poll.
+            emulator.place(.ntag213(uid: [0x04, 1, 2, 3, 4, 5, 6], ndef: []))
+            #expect(try device.poll([.iso14443b], pollCount: 1, period: 1) == nil)
+        }
     }
 
     @Test("nfc_abort_command from another thread ends a blocking poll", .timeLimit(.minutes(1)))
     func abortBlockingPoll() async throws {
+        try await Self.withInitiator { emulator, device in
+            let poll = Task {
+                try await DedicatedThreadRunner.run { () throws -> NFCTarget? in try device.poll([.iso14443a], pollCount: 0xFF, period: 1) }
+            }
+            #expect(await emulator.wait { $0.isPolling }, "the reader polls until a tag comes")
+            device.abort()
+            await #expect(throws: NFCError.self) { _ = try await poll.value }
+            #expect(await emulator.wait { $0.abortsReceived == 1 }, "libnfc sent the chip an ACK to stop its poll")
+        }
+    }
+
+    /// A software PN532 on a pty and libnfc's device on it in initiator mode, for the length of `body`.
+    static func withInitiator(_ body: (PN532Emulator, NFCDevice) async throws -> Void) async throws {
         let emulator = try PN532Emulator()
         defer { emulator.close() }
         let context = try NFCContext()
         let device = try context.open(emulator.connstring)
         defer { device.close() }
         try device.initiatorInit()
-        let poll = Task {
-            try await DedicatedThreadRunner.run { () throws -> NFCTarget? in try device.poll([.iso14443a], pollCount: 0xFF, period: 1) }
-        }
-        #expect(await emulator.wait { $0.isPolling }, "the reader polls until a tag comes")
-        device.abort()
-        await #expect(throws: NFCError.self) { _ = try await poll.value }
-        #expect(await emulator.wait { $0.abortsReceived == 1 }, "libnfc sent the chip an ACK to stop its poll")
+        defer { withExtendedLifetime(context) {} }
+        try await body(emulator, device)
     }
 
     @Test("a reader that is not there: a clear error", .timeLimit(.minutes(1)))
