@@ -46,6 +46,8 @@ enum DrainBenchmark {
         defer { platform.terminate() }
 
         let rssBefore = Bench.rssMiB()
+        let platformTicksBefore = DaemonBenchmark.cpuTicks(platform.processIdentifier)
+        let cpuBefore = FramesBenchmark.cpuSeconds()
         let uploader = Uploader(store: store, config: UploadConfiguration(baseURL: "http://127.0.0.1:\(port)", gateway: "bench"),
                                 logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         let start = Bench.now()
@@ -56,9 +58,12 @@ enum DrainBenchmark {
             cursor = try store.cursor()
         }
         let ns = Bench.now() - start
+        // Where the two cores went: the uploader (this process) and the platform (gunzip, parse, SQLite).
+        let uploaderCPU = FramesBenchmark.cpuSeconds() - cpuBefore
+        let platformCPU = Double(DaemonBenchmark.cpuTicks(platform.processIdentifier) - platformTicksBefore) / Double(sysconf(Int32(_SC_CLK_TCK)))
         task.cancel()
         _ = try? await task.value
-        print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB (RSS at start \(String(format: "%.0f", rssBefore)) MiB)")
+        print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB (RSS at start \(String(format: "%.0f", rssBefore)) MiB); CPU: uploader \(String(format: "%.1f", uploaderCPU)) s, platform \(String(format: "%.1f", platformCPU)) s")
         try store.close()
     }
 }
