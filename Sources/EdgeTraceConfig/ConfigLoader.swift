@@ -95,6 +95,7 @@ public enum ConfigLoader {
                               "client_cert_file and client_key_file go together")
             }
             up.insecure = try u.bool("insecure", default: false)
+            up.gzipLevel = try u.int("gzip_level", default: 3, range: 1...9)
             try u.rejectUnknownKeys()
             upstream = up
         }

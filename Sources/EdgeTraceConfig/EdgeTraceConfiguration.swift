@@ -64,6 +64,8 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         public var unauthorizedBackoffMaxMs: Int
         /// `gzip` (default true).
         public var gzip: Bool
+        /// `gzip_level`: zlib level 1–9 (default 3: as fast as 1, a little smaller; 6 and up cost twice the CPU).
+        public var gzipLevel: Int = 3
         /// `insecure`: turn TLS certificate verification off (default false). Only for a platform under test:
         /// the daemon warns at every start while it is set.
         public var insecure: Bool = false

@@ -80,6 +80,7 @@ struct Daemon {
                     base: .milliseconds(up.unauthorizedBackoffInitialMs), cap: .milliseconds(up.unauthorizedBackoffMaxMs)),
                 gzip: up.gzip)
             upload.insecure = up.insecure
+            upload.gzipLevel = up.gzipLevel
             upload.upstreamProtocol = UpstreamProtocol(rawValue: up.protocolName) ?? .native
             upload.companyPrefixes = interp.companyPrefixes
             if up.insecure {

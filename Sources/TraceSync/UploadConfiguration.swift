@@ -28,6 +28,9 @@ public struct UploadConfiguration: Sendable, Hashable {
     public var unauthorizedBackoff: Backoff
     /// gzip request bodies.
     public var gzip: Bool
+    /// zlib level 1–9. 3 (default) compresses a batch about as fast as 1 and 2.2× faster than zlib's
+    /// default 6, for about 13 % more bytes: in a backlog drain gzip was half of the uploader's CPU.
+    public var gzipLevel: Int = 3
     /// TLS certificate verification off (test platforms only).
     public var insecure: Bool = false
     /// How long a batch size learned from a 413 is kept before trying the configured size again.

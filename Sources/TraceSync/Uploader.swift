@@ -200,7 +200,7 @@ public final class Uploader: Service, Sendable {
         request.headers.add(name: "User-Agent", value: "edgetraced")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         var buffer = ByteBuffer(bytes: NativeEncoder.encode(gateway: config.gateway, events: batch))
-        if config.gzip, let compressed = try? buffer.compress(with: .gzip()) {
+        if config.gzip, let compressed = try? buffer.compress(with: .gzip(configuration: Self.zlib(level: config.gzipLevel))) {
             buffer = compressed
             request.headers.add(name: "Content-Encoding", value: "gzip")
         }
@@ -282,5 +282,12 @@ extension String {
         var out = self
         while out.hasSuffix(s) { out.removeLast(s.count) }
         return out
+    }
+}
+
+extension Uploader {
+    /// zlib settings for a compression level 1–9 (out of range: zlib's default).
+    static func zlib(level: Int) -> ZlibConfiguration {
+        ZlibConfiguration(compressionLevel: (1...9).contains(level) ? Int32(level) : -1)
     }
 }

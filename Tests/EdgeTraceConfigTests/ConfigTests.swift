@@ -70,6 +70,16 @@ struct ConfigTests {
         }
     }
 
+    @Test("gzip level: 3 by default, 1–9 accepted, others refused with the key")
+    func gzipLevel() throws {
+        let text = "[station]\ngateway = \"g\"\n[upstream]\nurl = \"https://t.example\"\n"
+        #expect(try ConfigLoader.parse(text, file: "t.toml").upstream?.gzipLevel == 3)
+        #expect(try ConfigLoader.parse(text + "gzip_level = 9\n", file: "t.toml").upstream?.gzipLevel == 9)
+        for bad in ["0", "10", "\"fast\""] {
+            #expect(throws: ConfigError.self) { _ = try ConfigLoader.parse(text + "gzip_level = \(bad)\n", file: "t.toml") }
+        }
+    }
+
     @Test("upstream protocol: native by default, epcis selectable, anything else refused with its line")
     func upstreamProtocol() throws {
         let text = "[station]\ngateway = \"g\"\n[upstream]\nurl = \"https://t.example\"\n"
