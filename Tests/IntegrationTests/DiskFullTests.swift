@@ -38,7 +38,9 @@ struct DiskFullTests {
         // Space returns: the next read is captured, and everything ACKed reaches the platform once.
         let grow = try await TestProcess.run("/usr/bin/mount", ["-o", "remount,size=64m", mountPoint])
         #expect(grow.status == 0)
+        let spaceBack = ContinuousClock.now
         #expect(try await station.scanner.sendAndAwaitReply(gs1Scan(1), timeout: .seconds(5)) == 0x06)
+        print("disk full: the first read after space returned was ACKed in \(ContinuousClock.now - spaceBack)")
         try await station.startPlatform()
         let events = try await station.waitForPlatform(count: acked + 1, timeout: .seconds(90))
         #expect(Set(events.compactMap { $0["eventID"] as? String }).count == events.count)
@@ -88,6 +90,7 @@ struct DiskFullTests {
         #expect(status.output.contains("REFUSING READS"), "\(status.output)")
         #expect(station.daemon?.isRunning == true)
         // The platform returns: the backlog drains, the maintenance prunes it, reads are accepted again.
+        let platformBack = ContinuousClock.now
         try await station.startPlatform()
         _ = try await station.waitForPlatform(count: acked, timeout: .seconds(90))
         let deadline = ContinuousClock.now + .seconds(30)
@@ -97,6 +100,7 @@ struct DiskFullTests {
             try await Task.sleep(for: .milliseconds(500))
         }
         #expect(accepted, "reads are captured again once the backlog is uploaded and pruned")
+        print("disk budget: reads accepted again \(ContinuousClock.now - platformBack) after the platform came back (backlog uploaded and pruned)")
         try await station.daemon!.waitForLine(timeout: .seconds(10)) { $0.contains("reads are captured again") }
         let events: [[String: Any]]
         do {

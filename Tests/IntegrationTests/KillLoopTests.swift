@@ -21,7 +21,10 @@ struct KillLoopTests {
         var acked = Set<String>()
         var sent = 0
         var n = 0
+        var resumeTimes: [Duration] = []  // restart after a SIGKILL → the first read ACKed again
         for _ in 0..<kills {
+            let restart = ContinuousClock.now
+            var resumed = false
             try await station.startDaemon()
             let burst = Int.random(in: 5...25)
             let killAfter = Int.random(in: 0..<burst)
@@ -39,6 +42,7 @@ struct KillLoopTests {
                 sent += 1
                 if let reply = try? await station.scanner.sendAndAwaitReply(code, timeout: .milliseconds(1500)), reply == 0x06 {
                     acked.insert("SN\(n - 1)")
+                    if !resumed { resumed = true; resumeTimes.append(ContinuousClock.now - restart) }
                 }
                 if !(station.daemon?.isRunning ?? false) { break }
             }
@@ -68,6 +72,11 @@ struct KillLoopTests {
         let brokenAt = try store.verifyChain()
         let stored = try store.stats().events
         print("kill loop: kills=\(kills) sent=\(sent) acked=\(acked.count) stored=\(stored) delivered=\(delivered.count) lost=\(lost.count) duplicates=\(duplicates) chain=\(brokenAt.map { "broken at seq \($0)" } ?? "intact")")
+        let sortedResume = resumeTimes.sorted()
+        if !sortedResume.isEmpty {
+            let ms = { (d: Duration) in d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000 }
+            print("kill loop: restart to the first ACK: median \(ms(sortedResume[sortedResume.count / 2])) ms, max \(ms(sortedResume.last!)) ms (\(sortedResume.count) restarts)")
+        }
         #expect(brokenAt == nil, "hash chain broken at seq \(brokenAt ?? 0)")
         #expect(Int64(finalSerials.count) == stored && Set(finalSerials).count == finalSerials.count,
                 "everything stored was delivered, once: stored \(stored), delivered \(finalSerials.count)")
