@@ -43,24 +43,12 @@ public final class TestProcess: Sendable {
         process.standardInput = FileHandle.nullDevice
         let buffer = self.buffer
         let echo = ProcessInfo.processInfo.environment["EDGETRACE_TEST_ECHO"] != nil
-        // The output is read by a thread of its own with blocking read(2), not a FileHandle readabilityHandler:
-        // tearing down a pipe whose dispatch read source is still being cancelled can crash libdispatch
-        // (`_dispatch_event_loop_drain`, swift-corelibs-foundation#5507), which took a whole test run down.
-        let readFD = pipe.fileHandleForReading.fileDescriptor
         let prefix = executable
-        let reader = Thread {
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let n = chunk.withUnsafeMutableBytes { Glibc.read(readFD, $0.baseAddress, $0.count) }
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { break }
-                let text = String(decoding: chunk[0..<n], as: UTF8.self)
-                if echo { FileHandle.standardError.write(Data("[\(prefix)] \(text)".utf8)) }
-                buffer.append(text)
-            }
-            buffer.finish()
-            withExtendedLifetime(pipe) {}
-        }
+        let reader = PipeReader.thread(pipe, chunk: { bytes in
+            let text = String(decoding: bytes, as: UTF8.self)
+            if echo { FileHandle.standardError.write(Data("[\(prefix)] \(text)".utf8)) }
+            buffer.append(text)
+        }, end: { buffer.finish() })
         try process.run()
         reader.start()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TraceTesting
 
 /// An `edgetrace-platform` process started by a test, with the port it printed.
 final class PlatformProcess: @unchecked Sendable {
@@ -44,20 +45,9 @@ final class PlatformProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         let (lines, continuation) = AsyncStream<String>.makeStream()
         let buffer = LineBuffer()
-        // A reading thread, not a readabilityHandler (see TestProcess: libdispatch can crash tearing one down).
-        let pipe = stdout
-        let readFD = pipe.fileHandleForReading.fileDescriptor
-        let reader = Thread {
-            var chunk = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let n = chunk.withUnsafeMutableBytes { Glibc.read(readFD, $0.baseAddress, $0.count) }
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { break }
-                for line in buffer.append(Data(chunk[0..<n])) { continuation.yield(line) }
-            }
-            continuation.finish()
-            withExtendedLifetime(pipe) {}
-        }
+        let reader = PipeReader.thread(stdout, chunk: { bytes in
+            for line in buffer.append(Data(bytes)) { continuation.yield(line) }
+        }, end: { continuation.finish() })
         try process.run()
         reader.start()
         var seen: [String] = []
