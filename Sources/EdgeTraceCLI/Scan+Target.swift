@@ -1,6 +1,7 @@
 import ArgumentParser
 import EdgeTraceConfig
 import Foundation
+import TraceDevices
 
 extension Scan {
     /// The driver kinds `--driver` accepts: every kind the daemon runs.
@@ -48,7 +49,7 @@ extension Scan {
         switch kind {
         case "nfc":
             // A PN532's serial port (the configuration's `path` shorthand), or any libnfc connstring.
-            keys.append(device.hasPrefix("/") ? "path = \(Self.toml(device))" : "connstring = \(Self.toml(device))")
+            keys.append(device.hasPrefix("/") ? "path = \(DeviceInventory.tomlString(device))" : "connstring = \(DeviceInventory.tomlString(device))")
         case "temper":
             let parts = device.split(separator: ":")
             guard parts.count == 2, parts.allSatisfy({ $0.count == 4 && UInt16($0, radix: 16) != nil }) else {
@@ -64,15 +65,15 @@ extension Scan {
                     source = "raw" and scan it by id; with --driver camera, DEVICE is a V4L2 node (/dev/video0) or a directory of images
                     """)
             }
-            keys += ["path = \(Self.toml(device))", "source = \"\(isDirectory.boolValue ? "directory" : "v4l2")\""]
+            keys += ["path = \(DeviceInventory.tomlString(device))", "source = \"\(isDirectory.boolValue ? "directory" : "v4l2")\""]
         case "modbus":
             let address = self.address ?? 1
-            keys += ["path = \(Self.toml(device))", "", "[[device.sensor]]", "id = \"sensor-\(address)\"", "address = \(address)"]
+            keys += ["path = \(DeviceInventory.tomlString(device))", "", "[[device.sensor]]", "id = \"sensor-\(address)\"", "address = \(address)"]
         default:
             guard device.hasPrefix("/") else {
                 throw ValidationError("with --driver \(kind), DEVICE is the device's path (/dev/…), not '\(device)'")
             }
-            keys.append("path = \(Self.toml(device))")
+            keys.append("path = \(DeviceInventory.tomlString(device))")
         }
         if kind != "modbus", address != nil { throw ValidationError("--address is for modbus buses only (--driver modbus)") }
         let text = "[station]\ngateway = \"commissioning\"\n\n[[device]]\n" + keys.joined(separator: "\n") + "\n"
@@ -108,19 +109,5 @@ extension Scan {
             }
         }
         return d
-    }
-
-    /// `text` as a TOML basic string.
-    static func toml(_ text: String) -> String {
-        var out = "\""
-        for c in text.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where c.value < 0x20 || c.value == 0x7F: out += String(format: "\\u%04X", c.value)
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
     }
 }

@@ -39,4 +39,11 @@ struct DeviceInventoryTests {
         #expect(toml.contains("path = \"\(fake.dev)/serial/by-id/usb-Symbol_Bar_Code_Scanner_S123-if00\""))
         #expect(toml.contains("# Symbol Bar Code Scanner (05e0:1200)"))
     }
+
+    @Test("paths go into the suggestion as TOML basic strings: backslashes, quotes and controls escaped")
+    func tomlStrings() {
+        #expect(DeviceInventory.tomlString("/dev/ttyACM0") == #""/dev/ttyACM0""#)
+        #expect(DeviceInventory.tomlString(#"/dev/disk/by-label/My\x20Disk"#) == #""/dev/disk/by-label/My\\x20Disk""#)
+        #expect(DeviceInventory.tomlString("a\"b\u{1}") == #""a\"b\u0001""#)
+    }
 }

@@ -89,18 +89,29 @@ public enum DeviceInventory {
         guard let path = d.preferredPath else { return nil }
         let about = [d.manufacturer, d.product].compactMap { $0 }.joined(separator: " ")
         let comment = "# \(about.isEmpty ? d.name : about)\(d.vendorID.map { " (\($0):\(d.productID ?? "?"))" } ?? "")"
+        let head = "\(comment)\n[[device]]\nid = \(tomlString(id))\n"
         switch d.kind {
-        case "serial":
-            return "\(comment)\n[[device]]\nid = \"\(id)\"\ndriver = \"serial\"\npath = \"\(path)\"\nbaud = 9600\nframing = \"cr\"\n"
-        case "input":
-            return "\(comment)\n[[device]]\nid = \"\(id)\"\ndriver = \"wedge\"\npath = \"\(path)\"\nlayout = \"us\"\n"
-        case "hidraw":
-            return "\(comment)\n[[device]]\nid = \"\(id)\"\ndriver = \"hidpos\"\npath = \"\(path)\"\n"
-        case "video":
-            return "\(comment)\n[[device]]\nid = \"\(id)\"\ndriver = \"camera\"\npath = \"\(path)\"\n"
-        default:
-            return nil
+        case "serial": return head + "driver = \"serial\"\npath = \(tomlString(path))\nbaud = 9600\nframing = \"cr\"\n"
+        case "input": return head + "driver = \"wedge\"\npath = \(tomlString(path))\nlayout = \"us\"\n"
+        case "hidraw": return head + "driver = \"hidpos\"\npath = \(tomlString(path))\n"
+        case "video": return head + "driver = \"camera\"\npath = \(tomlString(path))\n"
+        default: return nil
         }
+    }
+
+    /// `text` as a TOML basic string: quotes, backslashes and control characters escaped (a path such
+    /// as udev's `by-label/My\x20Disk` is not valid TOML as it stands).
+    public static func tomlString(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where c.value < 0x20 || c.value == 0x7F: out += String(format: "\\u%04X", c.value)
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
     }
 
     // MARK: sysfs reading
