@@ -96,7 +96,10 @@ extension TraceStore {
         guard let writer else { throw StoreError(.write, "the database was opened read-only", path: path) }
         let done = try await writer.compactSensors(beforeMillis: beforeMillis, intervalMillis: intervalMillis,
                                                    maxReadings: maxReadings, summarize: summarize)
-        if done.readings > 0 { releaseFreePages() }
+        if done.readings > 0 {
+            rewrites.add(1, ordering: .releasing)
+            releaseFreePages()
+        }
         return done
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TraceModel
 
 /// The durable outbox (DESIGN.md §4): one writer appending events in group commits, readers for the
@@ -16,6 +17,12 @@ public final class TraceStore: Sendable {
     public let recovery: CorruptionRecovery?
     /// Room kept beside the database for the day the file system is full (see ``SpaceReserve``).
     let reserve: SpaceReserve
+    /// Raised after every pass that rewrote events not yet uploaded (sensor compaction).
+    let rewrites = Atomic<Int>(0)
+
+    /// Changes whenever events after the cursor were rewritten (sensor readings compacted): a batch read
+    /// ahead of its turn is still what the store holds if this is the same before the read and at its use.
+    public var rewriteGeneration: Int { rewrites.load(ordering: .acquiring) }
 
     /// Opens (creating or migrating) the outbox for writing. A corrupt file is moved aside with a
     /// timestamp and a new one is started; ``recovery`` says so, and the caller must say it loudly.

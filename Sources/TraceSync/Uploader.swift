@@ -54,6 +54,8 @@ public final class Uploader: Service, Sendable {
         let clock = ContinuousClock()
         await publish()
         var storeFailures = 0
+        // The next batch, read and encoded while the previous one was in flight (native protocol).
+        var prefetched: PreparedBatch? = nil
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
                 if !bisecting, let until = batchLimitUntil, clock.now >= until {
@@ -75,8 +77,17 @@ public final class Uploader: Service, Sendable {
                 let retries = try store.pendingRetries(limit: 1)
                 let isRetry = !retries.isEmpty
                 let cursor = try store.cursor()
-                var batch = Self.correctingClocks(isRetry ? retries : try store.batch(after: cursor, limit: fetchLimit),
+                var batch: [StoredEvent]
+                var body: PreparedBody? = nil
+                if !isRetry, !epcis, let next = prefetched, next.after == cursor, next.limit == fetchLimit,
+                   next.generation == store.rewriteGeneration {
+                    batch = next.events
+                    body = next.body
+                } else {
+                    batch = Self.correctingClocks(isRetry ? retries : try store.batch(after: cursor, limit: fetchLimit),
                                                   references: try store.clockReferences())
+                }
+                prefetched = nil
                 if batch.isEmpty {
                     let limit = batchLimit
                     await state.update { $0.batchLimit = limit; $0.nextRetryMillis = nil }
@@ -84,12 +95,21 @@ public final class Uploader: Service, Sendable {
                     guard await commits.next() != nil else { break }
                     continue
                 }
+                // While the platform works on this batch, the next one is read and encoded (a backlog drain
+                // then keeps both the gateway and the platform busy); it is used only if this batch is
+                // delivered whole and the cursor ends where it starts.
+                let prefetch = !epcis && !isRetry && !bisecting
+                let lastSeq = batch.last!.seq
+                async let next = prefetch ? self.prepare(after: lastSeq, limit: fetchLimit) : nil
                 // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
                 // next start, and the platform deduplicates it by eventID.
-                let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch, limitsResult] in
+                let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch, body, limitsResult] in
                     epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limitsResult)
-                          : (batch.count, await self.send(batch, client: client, token: token))
+                          : (batch.count, await self.send(batch, body: body ?? self.encode(batch), client: client, token: token))
                 }) ?? (batch.count, .retry(after: .zero, reason: "stopping", link: .offline))
+                if case .delivered = decision, covered >= batch.count, let next = await next, !next.events.isEmpty {
+                    prefetched = next
+                }
                 batch = Array(batch.prefix(max(1, covered)))
                 if case .retry = decision, Task.isShuttingDownGracefully { break }
                 let now = Self.nowMillis()
@@ -192,19 +212,51 @@ public final class Uploader: Service, Sendable {
         if !control.isPaused { logger.notice("uploading resumed") }
     }
 
-    private func send(_ batch: [StoredEvent], client: HTTPClient, token: String?) async -> UploadDecision {
+    /// A batch body ready to send: the encoded events, gzipped when so configured.
+    struct PreparedBody: Sendable {
+        var bytes: ByteBuffer
+        var gzipped: Bool
+    }
+
+    /// The events after `after` (at most `limit`), read and encoded ahead of their turn.
+    struct PreparedBatch: Sendable {
+        var after: Int64
+        var limit: Int
+        /// ``TraceStore/rewriteGeneration`` before the read.
+        var generation: Int
+        var events: [StoredEvent]
+        var body: PreparedBody
+    }
+
+    /// Reads and encodes the batch that follows `after`; nil when the store cannot be read (the loop
+    /// then reads it again in its turn and handles the error there).
+    private func prepare(after: Int64, limit: Int) -> PreparedBatch? {
+        let generation = store.rewriteGeneration
+        guard let events = try? store.batch(after: after, limit: limit),
+              let references = try? store.clockReferences() else { return nil }
+        let batch = Self.correctingClocks(events, references: references)
+        return PreparedBatch(after: after, limit: limit, generation: generation, events: batch, body: batch.isEmpty ? PreparedBody(bytes: ByteBuffer(), gzipped: false) : encode(batch))
+    }
+
+    /// The body of `POST /v1/batches` for `batch`.
+    func encode(_ batch: [StoredEvent]) -> PreparedBody {
+        let buffer = ByteBuffer(bytes: NativeEncoder.encode(gateway: config.gateway, events: batch))
+        var input = buffer  // compressing reads it; the copy on write keeps `buffer` whole for the fallback
+        if config.gzip, let compressed = try? input.compress(with: .gzip(configuration: Self.zlib(level: config.gzipLevel))) {
+            return PreparedBody(bytes: compressed, gzipped: true)
+        }
+        return PreparedBody(bytes: buffer, gzipped: false)
+    }
+
+    private func send(_ batch: [StoredEvent], body: PreparedBody, client: HTTPClient, token: String?) async -> UploadDecision {
         var request = HTTPClientRequest(url: config.baseURL.trimmingSuffix("/") + "/v1/batches")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Idempotency-Key", value: NativeEncoder.idempotencyKey(gateway: config.gateway, events: batch))
         request.headers.add(name: "User-Agent", value: "edgetraced")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        var buffer = ByteBuffer(bytes: NativeEncoder.encode(gateway: config.gateway, events: batch))
-        if config.gzip, let compressed = try? buffer.compress(with: .gzip(configuration: Self.zlib(level: config.gzipLevel))) {
-            buffer = compressed
-            request.headers.add(name: "Content-Encoding", value: "gzip")
-        }
-        request.body = .bytes(buffer)
+        if body.gzipped { request.headers.add(name: "Content-Encoding", value: "gzip") }
+        request.body = .bytes(body.bytes)
         do {
             let timeout = TimeAmount.nanoseconds(Int64(config.requestTimeout.components.seconds) * 1_000_000_000
                 + config.requestTimeout.components.attoseconds / 1_000_000_000)
