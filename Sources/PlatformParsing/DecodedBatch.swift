@@ -13,26 +13,29 @@ public struct DecodedEvent: Sendable, Equatable {
     /// Whether the event's bytes are UTF-8, as JSON must be (RFC 8259 §8.1); when not, ``json`` has
     /// replacement characters where the bad bytes were and the event is refused.
     public var isValidUTF8: Bool
-    /// Whether Foundation's decoder could read the object's members (it refuses, for example, a member
-    /// name with a lone UTF-16 surrogate escape, which RFC 8259's grammar allows).
-    public var isReadable: Bool
+    /// Why the object's members cannot be read, or nil: a `\u` escape of a lone UTF-16 surrogate anywhere
+    /// in it (grammatical, but no Unicode text can hold it), or `eventID` or `seq` given twice.
+    public var unreadable: String?
+
+    /// Whether the object's members can be read.
+    public var isReadable: Bool { unreadable == nil }
 
     public init(index: Int, eventID: String?, seq: Int64?, isObject: Bool, json: String, isValidUTF8: Bool = true,
-                isReadable: Bool = true) {
+                unreadable: String? = nil) {
         self.index = index
         self.eventID = eventID
         self.seq = seq
         self.isObject = isObject
         self.json = json
         self.isValidUTF8 = isValidUTF8
-        self.isReadable = isReadable
+        self.unreadable = unreadable
     }
 
     /// Why the platform cannot store this event, or nil when it can.
     public var rejectionReason: String? {
         guard isValidUTF8 else { return "event is not valid UTF-8 (JSON text must be UTF-8)" }
         guard isObject else { return "event is not a JSON object" }
-        guard isReadable else { return "event object could not be decoded (a member name with an invalid \\u escape?)" }
+        if let unreadable { return unreadable }
         guard let eventID else { return "missing eventID (a string)" }
         guard !eventID.isEmpty else { return "empty eventID" }
         guard seq != nil else { return "missing seq (an integer)" }

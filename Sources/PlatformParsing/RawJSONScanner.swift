@@ -1,146 +1,153 @@
-import Foundation
-
-/// Finds the exact bytes of the elements of one array member of a top-level JSON object, so that
-/// events are stored as the gateway sent them (their hashes cover those bytes).
+/// A strict RFC 8259 reader over the bytes of a body: it moves past values, hands out the exact byte
+/// ranges of values (events are stored as the gateway sent them: their hashes cover those bytes) and
+/// decodes the few strings and integers the platform reads. It builds no tree: a batch is read in one
+/// pass.
 ///
-/// The scanner is also the platform's strict check of the body's grammar (RFC 8259): Foundation's
-/// `JSONDecoder`, which reads the members first, lets through trailing commas, unescaped control
-/// characters and unknown escapes in strings (found by fuzz-platform), and the platform must never
-/// store event text that a strict JSON parser refuses. On anything that is not JSON it returns nil.
-enum RawJSONScanner {
+/// It is also the platform's strict check of the body's grammar: Foundation's `JSONDecoder`, which the
+/// platform used first, lets through trailing commas, unescaped control characters and unknown escapes in
+/// strings (found by fuzz-platform), and the platform must never store event text that a strict JSON
+/// parser refuses. Every method returns false or nil on anything that is not JSON, leaving ``offset``
+/// where the reading stopped.
+struct RawJSONScanner {
     /// Nesting deeper than this is refused (the scanner recurses once per level).
     static let maxDepth = 256
 
-    /// The byte ranges of the elements of the array that is the value of member `name` of the
-    /// top-level object in `bytes`, or nil when there is none, when the name appears twice (decoders
-    /// disagree on which one counts: found by fuzz-platform) or `bytes` is not one JSON object.
-    static func arrayElements(ofMember name: String, in bytes: [UInt8]) -> [Range<Int>]? {
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        skipWhitespace(bytes, &i)
-        guard consume(UInt8(ascii: "{"), bytes, &i) else { return nil }
-        var found: [Range<Int>]?
-        skipWhitespace(bytes, &i)
-        if !consume(UInt8(ascii: "}"), bytes, &i) {
-            while true {
-                skipWhitespace(bytes, &i)
-                guard let keyRange = skipString(bytes, &i) else { return nil }
-                skipWhitespace(bytes, &i)
-                guard consume(UInt8(ascii: ":"), bytes, &i) else { return nil }
-                skipWhitespace(bytes, &i)
-                if key(bytes, keyRange) == name {
-                    guard found == nil, i < bytes.count, bytes[i] == UInt8(ascii: "["),
-                          let elements = elementsOfArray(bytes, &i) else { return nil }
-                    found = elements
-                } else {
-                    guard skipValue(bytes, &i, depth: 1) else { return nil }
-                }
-                skipWhitespace(bytes, &i)
-                if consume(UInt8(ascii: ","), bytes, &i) { continue }
-                guard consume(UInt8(ascii: "}"), bytes, &i) else { return nil }
-                break
-            }
-        }
-        skipWhitespace(bytes, &i)
-        return i == bytes.count ? found : nil
+    let bytes: [UInt8]
+    /// The next byte to read.
+    private(set) var offset = 0
+    /// Set when a string held a `\u` escape of a lone UTF-16 surrogate (grammatical, but no Unicode text
+    /// can hold it: RFC 8259 §8.2); the caller clears it.
+    var sawLoneSurrogate = false
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
     }
 
-    /// Reads the array starting at `i` and returns the ranges of its elements.
-    private static func elementsOfArray(_ bytes: [UInt8], _ i: inout Int) -> [Range<Int>]? {
-        i += 1
-        var elements: [Range<Int>] = []
-        skipWhitespace(bytes, &i)
-        if consume(UInt8(ascii: "]"), bytes, &i) { return elements }
+    /// The next byte after whitespace, or nil at the end.
+    mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return offset < bytes.count ? bytes[offset] : nil
+    }
+
+    /// Whether only whitespace is left.
+    mutating func atEnd() -> Bool { peek() == nil }
+
+    /// Reads the object at the current position, calling `member` with each member's name (nil when the
+    /// name has no Unicode reading) with the scanner on the member's value; `member` must read the value.
+    mutating func readObject(depth: Int, _ member: (inout RawJSONScanner, String?) -> Bool) -> Bool {
+        guard depth <= Self.maxDepth, consume(UInt8(ascii: "{")) else { return false }
+        skipWhitespace()
+        if consume(UInt8(ascii: "}")) { return true }
         while true {
-            skipWhitespace(bytes, &i)
-            let start = i
-            guard skipValue(bytes, &i, depth: 2) else { return nil }
-            elements.append(start..<i)
-            skipWhitespace(bytes, &i)
-            if consume(UInt8(ascii: ","), bytes, &i) { continue }
-            return consume(UInt8(ascii: "]"), bytes, &i) ? elements : nil
+            skipWhitespace()
+            guard let name = readStringRange() else { return false }
+            skipWhitespace()
+            guard consume(UInt8(ascii: ":")) else { return false }
+            skipWhitespace()
+            guard member(&self, decodeString(name)) else { return false }
+            skipWhitespace()
+            if consume(UInt8(ascii: ",")) { continue }
+            return consume(UInt8(ascii: "}"))
         }
     }
 
-    /// The decoded text of the string whose bytes, quotes included, are `range`.
-    private static func key(_ bytes: [UInt8], _ range: Range<Int>) -> String? {
-        let inner = bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]
-        if !inner.contains(UInt8(ascii: "\\")) {
-            return String(decoding: inner, as: UTF8.self)
+    /// Reads the array at the current position, calling `element` with the scanner on each element;
+    /// `element` must read it.
+    mutating func readArray(depth: Int, _ element: (inout RawJSONScanner) -> Bool) -> Bool {
+        guard depth <= Self.maxDepth, consume(UInt8(ascii: "[")) else { return false }
+        skipWhitespace()
+        if consume(UInt8(ascii: "]")) { return true }
+        while true {
+            skipWhitespace()
+            guard element(&self) else { return false }
+            skipWhitespace()
+            if consume(UInt8(ascii: ",")) { continue }
+            return consume(UInt8(ascii: "]"))
         }
-        return try? JSONDecoder().decode(String.self, from: Data(bytes[range]))
     }
 
-    /// Moves past one value of any kind; false if it is not a JSON value.
-    private static func skipValue(_ bytes: [UInt8], _ i: inout Int, depth: Int) -> Bool {
-        guard i < bytes.count, depth <= maxDepth else { return false }
-        switch bytes[i] {
-        case UInt8(ascii: "\""):
-            return skipString(bytes, &i) != nil
-        case UInt8(ascii: "{"):
-            i += 1
-            skipWhitespace(bytes, &i)
-            if consume(UInt8(ascii: "}"), bytes, &i) { return true }
-            while true {
-                skipWhitespace(bytes, &i)
-                guard skipString(bytes, &i) != nil else { return false }
-                skipWhitespace(bytes, &i)
-                guard consume(UInt8(ascii: ":"), bytes, &i) else { return false }
-                skipWhitespace(bytes, &i)
-                guard skipValue(bytes, &i, depth: depth + 1) else { return false }
-                skipWhitespace(bytes, &i)
-                if consume(UInt8(ascii: ","), bytes, &i) { continue }
-                return consume(UInt8(ascii: "}"), bytes, &i)
-            }
-        case UInt8(ascii: "["):
-            i += 1
-            skipWhitespace(bytes, &i)
-            if consume(UInt8(ascii: "]"), bytes, &i) { return true }
-            while true {
-                skipWhitespace(bytes, &i)
-                guard skipValue(bytes, &i, depth: depth + 1) else { return false }
-                skipWhitespace(bytes, &i)
-                if consume(UInt8(ascii: ","), bytes, &i) { continue }
-                return consume(UInt8(ascii: "]"), bytes, &i)
-            }
-        case UInt8(ascii: "t"): return consume(Array("true".utf8), bytes, &i)
-        case UInt8(ascii: "f"): return consume(Array("false".utf8), bytes, &i)
-        case UInt8(ascii: "n"): return consume(Array("null".utf8), bytes, &i)
-        default: return skipNumber(bytes, &i)
+    /// Moves past one value of any kind and returns its bytes' range; nil if it is not a JSON value.
+    mutating func skipValue(depth: Int) -> Range<Int>? {
+        skipWhitespace()
+        let start = offset
+        guard offset < bytes.count else { return nil }
+        let ok: Bool
+        switch bytes[offset] {
+        case UInt8(ascii: "\""): ok = readStringRange() != nil
+        case UInt8(ascii: "{"): ok = readObject(depth: depth) { scanner, _ in scanner.skipValue(depth: depth + 1) != nil }
+        case UInt8(ascii: "["): ok = readArray(depth: depth) { scanner in scanner.skipValue(depth: depth + 1) != nil }
+        case UInt8(ascii: "t"): ok = consume(word: "true")
+        case UInt8(ascii: "f"): ok = consume(word: "false")
+        case UInt8(ascii: "n"): ok = consume(word: "null")
+        default: ok = skipNumber()
         }
+        return ok ? start..<offset : nil
+    }
+
+    /// Reads the string value here (the next byte is its quote): nil when it is not JSON, `.some(nil)`
+    /// when it has no Unicode reading.
+    mutating func readString() -> String?? {
+        guard let range = readStringRange() else { return nil }
+        return .some(decodeString(range))
+    }
+
+    /// The integer the next value is, when it is written as one (`-?digits`) and fits an `Int64`.
+    /// The value is read in any case; `valid` is false when it is not JSON.
+    mutating func readInteger(depth: Int, valid: inout Bool) -> Int64? {
+        guard let range = skipValue(depth: depth) else {
+            valid = false
+            return nil
+        }
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard i < range.upperBound else { return nil }
+        var value: Int64 = 0
+        while i < range.upperBound {
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(Int64(digit)) : times10.addingReportingOverflow(Int64(digit))
+            guard !o1, !o2 else { return nil }
+            value = next
+            i += 1
+        }
+        return value
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` (RFC 8259 §6).
-    private static func skipNumber(_ bytes: [UInt8], _ i: inout Int) -> Bool {
-        _ = consume(UInt8(ascii: "-"), bytes, &i)
-        if consume(UInt8(ascii: "0"), bytes, &i) {
+    private mutating func skipNumber() -> Bool {
+        _ = consume(UInt8(ascii: "-"))
+        if consume(UInt8(ascii: "0")) {
             // no leading zeros
         } else {
-            guard i < bytes.count, (0x31...0x39).contains(bytes[i]) else { return false }
-            skipDigits(bytes, &i)
+            guard offset < bytes.count, (0x31...0x39).contains(bytes[offset]) else { return false }
+            skipDigits()
         }
-        if consume(UInt8(ascii: "."), bytes, &i) {
-            guard skipDigits(bytes, &i) else { return false }
+        if consume(UInt8(ascii: ".")) {
+            guard skipDigits() else { return false }
         }
-        if consume(UInt8(ascii: "e"), bytes, &i) || consume(UInt8(ascii: "E"), bytes, &i) {
-            if !consume(UInt8(ascii: "+"), bytes, &i) { _ = consume(UInt8(ascii: "-"), bytes, &i) }
-            guard skipDigits(bytes, &i) else { return false }
+        if consume(UInt8(ascii: "e")) || consume(UInt8(ascii: "E")) {
+            if !consume(UInt8(ascii: "+")) { _ = consume(UInt8(ascii: "-")) }
+            guard skipDigits() else { return false }
         }
         return true
     }
 
-    /// Moves past a run of digits; false when there is none.
     @discardableResult
-    private static func skipDigits(_ bytes: [UInt8], _ i: inout Int) -> Bool {
-        let start = i
-        while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
-        return i > start
+    private mutating func skipDigits() -> Bool {
+        let start = offset
+        while offset < bytes.count, (0x30...0x39).contains(bytes[offset]) { offset += 1 }
+        return offset > start
     }
 
-    /// Moves past the string starting at `i` and returns its range, quotes included.
-    private static func skipString(_ bytes: [UInt8], _ i: inout Int) -> Range<Int>? {
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
-        let start = i
-        i += 1
+    /// Moves past the string starting here and returns its range, quotes included.
+    private mutating func readStringRange() -> Range<Int>? {
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
+        let start = offset
+        var i = offset + 1
+        defer { offset = i }
         while i < bytes.count {
             switch bytes[i] {
             case UInt8(ascii: "\\"):
@@ -151,8 +158,18 @@ enum RawJSONScanner {
                      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     i += 2
                 case UInt8(ascii: "u"):
-                    guard i + 5 < bytes.count, bytes[(i + 2)...(i + 5)].allSatisfy(isHexDigit) else { return nil }
+                    guard let unit = hex4(at: i + 2) else { return nil }
                     i += 6
+                    if (0xD800...0xDBFF).contains(unit) {
+                        if i + 5 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
+                           let low = hex4(at: i + 2), (0xDC00...0xDFFF).contains(low) {
+                            i += 6
+                        } else {
+                            sawLoneSurrogate = true
+                        }
+                    } else if (0xDC00...0xDFFF).contains(unit) {
+                        sawLoneSurrogate = true
+                    }
                 default:
                     return nil
                 }
@@ -168,25 +185,94 @@ enum RawJSONScanner {
         return nil
     }
 
+    /// The text of the (grammatical) string whose bytes, quotes included, are `range`; nil when it is not
+    /// UTF-8 or holds a lone surrogate escape.
+    func decodeString(_ range: Range<Int>) -> String? {
+        let inner = (range.lowerBound + 1)..<(range.upperBound - 1)
+        guard bytes[inner].contains(UInt8(ascii: "\\")) else {
+            return String(validating: bytes[inner], as: UTF8.self)
+        }
+        var scalars = String.UnicodeScalarView()
+        var plain: [UInt8] = []
+        func flush() -> Bool {
+            guard !plain.isEmpty else { return true }
+            guard let text = String(validating: plain, as: UTF8.self) else { return false }
+            scalars.append(contentsOf: text.unicodeScalars)
+            plain.removeAll(keepingCapacity: true)
+            return true
+        }
+        var i = inner.lowerBound
+        while i < inner.upperBound {
+            guard bytes[i] == UInt8(ascii: "\\") else {
+                plain.append(bytes[i])
+                i += 1
+                continue
+            }
+            guard flush() else { return nil }
+            let escape = bytes[i + 1]
+            i += 2
+            let scalar: Unicode.Scalar?
+            switch escape {
+            case UInt8(ascii: "b"): scalar = "\u{08}"
+            case UInt8(ascii: "f"): scalar = "\u{0C}"
+            case UInt8(ascii: "n"): scalar = "\n"
+            case UInt8(ascii: "r"): scalar = "\r"
+            case UInt8(ascii: "t"): scalar = "\t"
+            case UInt8(ascii: "u"):
+                guard let unit = hex4(at: i) else { return nil }
+                i += 4
+                if (0xD800...0xDBFF).contains(unit), i + 5 < inner.upperBound, bytes[i] == UInt8(ascii: "\\"),
+                   let low = hex4(at: i + 2), (0xDC00...0xDFFF).contains(low) {
+                    i += 6
+                    scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                } else {
+                    scalar = Unicode.Scalar(unit)  // nil for a lone surrogate
+                }
+            default: scalar = Unicode.Scalar(escape)  // \" \\ \/
+            }
+            guard let scalar else { return nil }
+            scalars.append(scalar)
+        }
+        guard flush() else { return nil }
+        return String(scalars)
+    }
+
+    /// The value of four hex digits at `i`, or nil.
+    private func hex4(at i: Int) -> UInt32? {
+        guard i + 3 < bytes.count else { return nil }
+        var value: UInt32 = 0
+        for byte in bytes[i..<(i + 4)] {
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x41...0x46: digit = byte - 0x41 + 10
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
     /// Moves past `byte` when it is next; false otherwise.
-    private static func consume(_ byte: UInt8, _ bytes: [UInt8], _ i: inout Int) -> Bool {
-        guard i < bytes.count, bytes[i] == byte else { return false }
-        i += 1
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        guard offset < bytes.count, bytes[offset] == byte else { return false }
+        offset += 1
         return true
     }
 
     /// Moves past `word` when it is next; false otherwise.
-    private static func consume(_ word: [UInt8], _ bytes: [UInt8], _ i: inout Int) -> Bool {
-        guard i + word.count <= bytes.count, bytes[i..<(i + word.count)].elementsEqual(word) else { return false }
-        i += word.count
+    private mutating func consume(word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        for k in 0..<count where bytes[offset + k] != word.utf8Start[k] { return false }
+        offset += count
         return true
     }
 
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
-    }
-
-    private static func skipWhitespace(_ bytes: [UInt8], _ i: inout Int) {
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    private mutating func skipWhitespace() {
+        while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x0A || bytes[offset] == 0x0D || bytes[offset] == 0x09 {
+            offset += 1
+        }
     }
 }
