@@ -76,10 +76,10 @@ public enum BatchDecoder {
         /// found by fuzz-platform).
         var twice: String?
 
-        /// Reads the value of member `name`; false when the body is not JSON.
-        mutating func read(_ name: String?, _ scanner: inout RawJSONScanner) -> Bool {
+        /// Reads the value of the member named at `name`; false when the body is not JSON.
+        mutating func read(_ name: Range<Int>, _ scanner: inout RawJSONScanner) -> Bool {
             switch name {
-            case "gateway":
+            case _ where scanner.name(name, is: "gateway"):
                 if gateway != nil { twice = twice ?? "gateway" }
                 guard scanner.peek() == UInt8(ascii: "\"") else {
                     gateway = .other
@@ -88,12 +88,12 @@ public enum BatchDecoder {
                 guard let text = scanner.readString() else { return false }
                 gateway = .string(text)
                 return true
-            case "schema":
+            case _ where scanner.name(name, is: "schema"):
                 if schema != nil { twice = twice ?? "schema" }
                 var valid = true
                 schema = .some(scanner.readInteger(depth: 2, valid: &valid))
                 return valid
-            case "events":
+            case _ where scanner.name(name, is: "events"):
                 if eventsIsArray != nil { twice = twice ?? "events" }
                 guard scanner.peek() == UInt8(ascii: "[") else {
                     eventsIsArray = false
@@ -127,7 +127,7 @@ public enum BatchDecoder {
         if isObject {
             let ok = scanner.readObject(depth: 3) { scanner, name in
                 switch name {
-                case "eventID":
+                case _ where scanner.name(name, is: "eventID"):
                     if seen.eventID { twice = twice ?? "eventID" }
                     seen.eventID = true
                     guard scanner.peek() == UInt8(ascii: "\"") else {
@@ -137,7 +137,7 @@ public enum BatchDecoder {
                     guard let text = scanner.readString() else { return false }
                     eventID = text
                     return true
-                case "seq":
+                case _ where scanner.name(name, is: "seq"):
                     if seen.seq { twice = twice ?? "seq" }
                     seen.seq = true
                     var valid = true

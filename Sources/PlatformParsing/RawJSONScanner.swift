@@ -33,9 +33,10 @@ struct RawJSONScanner {
     /// Whether only whitespace is left.
     mutating func atEnd() -> Bool { peek() == nil }
 
-    /// Reads the object at the current position, calling `member` with each member's name (nil when the
-    /// name has no Unicode reading) with the scanner on the member's value; `member` must read the value.
-    mutating func readObject(depth: Int, _ member: (inout RawJSONScanner, String?) -> Bool) -> Bool {
+    /// Reads the object at the current position, calling `member` with the range of each member's name
+    /// (quotes included: see ``name(_:is:)``) with the scanner on the member's value; `member` must read
+    /// the value.
+    mutating func readObject(depth: Int, _ member: (inout RawJSONScanner, Range<Int>) -> Bool) -> Bool {
         guard depth <= Self.maxDepth, consume(UInt8(ascii: "{")) else { return false }
         skipWhitespace()
         if consume(UInt8(ascii: "}")) { return true }
@@ -45,7 +46,7 @@ struct RawJSONScanner {
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { return false }
             skipWhitespace()
-            guard member(&self, decodeString(name)) else { return false }
+            guard member(&self, name) else { return false }
             skipWhitespace()
             if consume(UInt8(ascii: ",")) { continue }
             return consume(UInt8(ascii: "}"))
@@ -183,6 +184,19 @@ struct RawJSONScanner {
             }
         }
         return nil
+    }
+
+    /// Whether the member name at `range` (quotes included) is `name`; compares bytes unless the name
+    /// has escapes.
+    func name(_ range: Range<Int>, is name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        if range.count == count + 2 {
+            var k = 0
+            while k < count, bytes[range.lowerBound + 1 + k] == name.utf8Start[k] { k += 1 }
+            if k == count { return true }
+        }
+        guard bytes[range].contains(UInt8(ascii: "\\")) else { return false }
+        return decodeString(range) == name.description
     }
 
     /// The text of the (grammatical) string whose bytes, quotes included, are `range`; nil when it is not
