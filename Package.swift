@@ -178,6 +178,7 @@ let package = Package(
         ]),
         .testTarget(name: "TracePlatformServerTests", dependencies: [
             "TracePlatformServer", "PlatformParsing", "TraceTesting",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

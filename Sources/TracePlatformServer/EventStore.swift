@@ -23,12 +23,19 @@ final class EventStore: Sendable {
             // eventID is a random hash: its unique index takes inserts all over the file. With SQLite's
             // default 2 MiB page cache a backlog drain spent half its time in the kernel (pread copies and
             // page-cache lookups); a larger cache and memory-mapped reads keep the index in memory.
+            // A batch of 500 dirties about 500 index pages; checkpointing every 64 MiB of WAL instead of
+            // 4 MiB writes a page changed by several batches back once (drain: 6.5 → 4.5 s of CPU for
+            // 300k events).
             var configuration = Configuration()
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 try db.execute(sql: "PRAGMA mmap_size = 268435456")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             }
             writer = try DatabasePool(path: path, configuration: configuration)
+            // 200 means stored (DESIGN.md §5): a commit that returned must survive a power cut, as on the
+            // gateway (GRDB's pool sets NORMAL when it switches to WAL).
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         }
         try EventSchema.migrator.migrate(writer)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import TracePlatformServer
 
@@ -83,5 +84,23 @@ struct EventQueryTests {
             _ = try await TracePlatformServer.start(
                 databasePath: "/nonexistent-dir/for/sure/platform.sqlite", logger: TestSupport.logger)
         }
+    }
+
+    /// 200 means stored: the platform's commits are fsynced (GRDB's pool would leave them at NORMAL, lost
+    /// on a power cut), and its WAL is checkpointed every 64 MiB (a drain's random eventID index pages).
+    @Test func commitsAreDurable() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try EventStore(path: dir.appendingPathComponent("platform.sqlite").path)
+        defer { try? store.close() }
+        let pragmas = try store.use { writer in
+            try writer.writeWithoutTransaction { db in
+                (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"),
+                 try String.fetchOne(db, sql: "PRAGMA journal_mode"))
+            }
+        }
+        #expect(pragmas.0 == 2)  // FULL
+        #expect(pragmas.1 == 16384)
+        #expect(pragmas.2 == "wal")
     }
 }
