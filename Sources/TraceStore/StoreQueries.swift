@@ -38,14 +38,19 @@ extension TraceStore {
 
     /// Up to `limit` events after `seq`, in order.
     public func batch(after seq: Int64, limit: Int) throws -> [StoredEvent] {
+        // A cursor and the blob read in place: each body is copied once, into its event (the uploader
+        // holds two batches during a backlog drain).
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            var events: [StoredEvent] = []
+            events.reserveCapacity(limit)
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, event_id, body, prev_hash, hash FROM event WHERE seq > ? ORDER BY seq LIMIT ?
-                """, arguments: [seq, limit]).map { row in
-                let body: Data = row["body"]
-                return StoredEvent(seq: row["seq"], eventID: row["event_id"], body: Array(body),
-                                   prevHash: row["prev_hash"], hash: row["hash"])
+                """, arguments: [seq, limit])
+            while let row = try rows.next() {
+                let body = try row.withUnsafeData(atIndex: 2) { data in data.map { Array($0) } ?? [] }
+                events.append(StoredEvent(seq: row[0], eventID: row[1], body: body, prevHash: row[3], hash: row[4]))
             }
+            return events
         }
     }
 

@@ -9,11 +9,26 @@ public struct StoredEvent: Sendable, Hashable {
 
     /// The event as JSON for the wire: the canonical body with `seq`, `hash` and `prevHash` added.
     public var wireJSON: [UInt8] {
-        var out = body
-        guard out.last == UInt8(ascii: "}") else { return out }
-        out.removeLast()
-        out += Array(",\"seq\":\(seq),\"hash\":\"\(hash)\",\"prevHash\":\"\(prevHash)\"}".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + hash.utf8.count + prevHash.utf8.count + 48)
+        appendWireJSON(to: &out)
         return out
+    }
+
+    /// Appends ``wireJSON`` to `out` without building it on its own (the uploader's batch encoding).
+    public func appendWireJSON(to out: inout [UInt8]) {
+        guard body.last == UInt8(ascii: "}") else {
+            out += body
+            return
+        }
+        out += body[..<(body.count - 1)]
+        out += #","seq":"#.utf8
+        out += String(seq).utf8
+        out += #","hash":""#.utf8
+        out += hash.utf8
+        out += #"","prevHash":""#.utf8
+        out += prevHash.utf8
+        out += #""}"#.utf8
     }
 }
 

@@ -13,7 +13,7 @@ public enum NativeEncoder {
         out += Array(",\"schema\":1,\"events\":[".utf8)
         for (i, e) in events.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            out += e.wireJSON
+            e.appendWireJSON(to: &out)
         }
         out += Array("]}".utf8)
         return out

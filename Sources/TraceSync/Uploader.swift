@@ -103,9 +103,13 @@ public final class Uploader: Service, Sendable {
                 async let next = prefetch ? self.prepare(after: lastSeq, limit: fetchLimit) : nil
                 // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
                 // next start, and the platform deduplicates it by eventID.
+                if !epcis, body == nil {
+                    body = encode(batch)
+                    batch = Self.withoutBodies(batch)
+                }
                 let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch, body, limitsResult] in
                     epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limitsResult)
-                          : (batch.count, await self.send(batch, body: body ?? self.encode(batch), client: client, token: token))
+                          : (batch.count, await self.send(batch, body: body!, client: client, token: token))
                 }) ?? (batch.count, .retry(after: .zero, reason: "stopping", link: .offline))
                 if case .delivered = decision, covered >= batch.count, let next = await next, !next.events.isEmpty {
                     prefetched = next
@@ -235,7 +239,18 @@ public final class Uploader: Service, Sendable {
         guard let events = try? store.batch(after: after, limit: limit),
               let references = try? store.clockReferences() else { return nil }
         let batch = Self.correctingClocks(events, references: references)
-        return PreparedBatch(after: after, limit: limit, generation: generation, events: batch, body: batch.isEmpty ? PreparedBody(bytes: ByteBuffer(), gzipped: false) : encode(batch))
+        let body = batch.isEmpty ? PreparedBody(bytes: ByteBuffer(), gzipped: false) : encode(batch)
+        return PreparedBatch(after: after, limit: limit, generation: generation, events: Self.withoutBodies(batch), body: body)
+    }
+
+    /// The events with their bodies dropped: once a batch is encoded, only `seq` and `eventID` are needed
+    /// (acknowledgement, quarantine), and a backlog drain holds two batches.
+    static func withoutBodies(_ batch: [StoredEvent]) -> [StoredEvent] {
+        batch.map { event in
+            var event = event
+            event.body = []
+            return event
+        }
     }
 
     /// The body of `POST /v1/batches` for `batch`.
