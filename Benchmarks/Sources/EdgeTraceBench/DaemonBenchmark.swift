@@ -146,9 +146,9 @@ enum DaemonBenchmark {
         return total
     }
 
-    static func processRSSMiB(_ pid: Int32) -> Double {
+    static func processRSSMiB(_ pid: Int32, field: String = "VmRSS:") -> Double {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return -1 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in text.split(separator: "\n") where line.hasPrefix(field) {
             return (line.split(separator: " ").compactMap { Double($0) }.first ?? -1) / 1024
         }
         return -1

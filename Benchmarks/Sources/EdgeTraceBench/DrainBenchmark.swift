@@ -65,5 +65,57 @@ enum DrainBenchmark {
         _ = try? await task.value
         print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB (RSS at start \(String(format: "%.0f", rssBefore)) MiB); CPU: uploader \(String(format: "%.1f", uploaderCPU)) s, platform \(String(format: "%.1f", platformCPU)) s")
         try store.close()
+
+        // The same backlog again, drained by the real daemon (release edgetraced): its peak RSS is the
+        // figure of a gateway. Then to a platform that keeps its database in memory: what the gateway
+        // can send when the platform's disk is not the limit.
+        for database in ["disk", "memory"] {
+            try LargeStoreBenchmark.setCursor(path, unsynced: count)
+            try await daemonDrain(dir: dir, path: path, count: count, platformDatabase: database)
+        }
+    }
+
+    /// Drains the backlog at `path` (cursor reset) with `edgetraced` to a new platform process.
+    static func daemonDrain(dir: String, path: String, count: Int, platformDatabase: String) async throws {
+        let (platform, port) = try Bench.startPlatform(dir: dir, inMemory: platformDatabase == "memory")
+        defer { platform.terminate() }
+        let config = dir + "/drain-\(platformDatabase).toml"
+        try """
+            [station]
+            gateway = "bench"
+            [store]
+            path = "\(path)"
+            min_free_mb = 0
+            [upstream]
+            url = "http://127.0.0.1:\(port)"
+            [daemon]
+            control_socket = "\(dir)/control-\(platformDatabase).sock"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: DaemonBenchmark.binDirectory + "/edgetraced")
+        daemon.arguments = ["--config", config, "--log-level", "warning"]
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = FileHandle.nullDevice
+        let platformTicks = DaemonBenchmark.cpuTicks(platform.processIdentifier)
+        let start = Bench.now()
+        try daemon.run()
+        defer { DaemonBenchmark.stop(daemon) }
+        let store = try TraceStore.openReadOnly(path: path)
+        defer { try? store.close() }
+        var cursor: Int64 = 0
+        var peak = 0.0
+        while cursor < Int64(count) {
+            try await Task.sleep(for: .milliseconds(50))
+            guard daemon.isRunning else { throw BenchError("edgetraced stopped during the drain (binary: \(DaemonBenchmark.binDirectory)/edgetraced)") }
+            cursor = try store.cursor()
+            peak = max(peak, DaemonBenchmark.processRSSMiB(daemon.processIdentifier, field: "VmHWM:"))
+        }
+        let ns = Bench.now() - start
+        let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let daemonCPU = Double(DaemonBenchmark.cpuTicks(daemon.processIdentifier)) / hz
+        let platformCPU = Double(DaemonBenchmark.cpuTicks(platform.processIdentifier) - platformTicks) / hz
+        let anon = DaemonBenchmark.processRSSMiB(daemon.processIdentifier, field: "RssAnon:")
+        print(String(format: "drain by edgetraced: %d events to the platform (database %@): %@ (%.1f s, start-up included); edgetraced peak RSS %.1f MiB (anonymous at the end %.1f MiB); CPU: edgetraced %.1f s, platform %.1f s",
+                     count, platformDatabase == "memory" ? "in memory" : "on disk, synchronous=FULL", Bench.rate(count, ns), Double(ns) / 1e9, peak, anon, daemonCPU, platformCPU))
     }
 }

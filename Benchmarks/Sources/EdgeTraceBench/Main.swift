@@ -59,10 +59,10 @@ struct EdgeTraceBench {
 /// Shared helpers.
 enum Bench {
     /// The reference platform in a child process (this executable in `platform` mode); returns it and its port.
-    static func startPlatform(dir: String) throws -> (Process, Int) {
+    static func startPlatform(dir: String, inMemory: Bool = false) throws -> (Process, Int) {
         let platform = Process()
         platform.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        platform.arguments = ["platform", dir + "/platform-\(UUID().uuidString.prefix(6)).sqlite"]
+        platform.arguments = ["platform", inMemory ? ":memory:" : dir + "/platform-\(UUID().uuidString.prefix(6)).sqlite"]
         let pipe = Pipe()
         platform.standardOutput = pipe
         try platform.run()
