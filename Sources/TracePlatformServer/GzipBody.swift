@@ -22,12 +22,32 @@ enum GzipBody {
         }
         var compressed = body
         do {
+            // A gzip member ends with the length of its data (RFC 1952 §2.3.1, ISIZE): one buffer of that
+            // size, instead of growing ones concatenated at the end. A wrong or multi-member length falls
+            // back to growing.
+            if let size = declaredSize(body), size < maxBytes {
+                var out = ByteBufferAllocator().buffer(capacity: size + 1)
+                var input = body
+                if (try? input.decompress(to: &out, with: .gzip())) != nil, input.readableBytes == 0 {
+                    return out
+                }
+            }
             return try compressed.decompress(with: .gzip(), maxSize: maxBytes)
         } catch let error as CompressNIOError where error == .bufferOverflow {
             throw PlatformProblem(status: .payloadTooLarge, message: "decompressed body is larger than \(maxBytes) bytes")
         } catch {
             throw PlatformProblem(status: .badRequest, message: "gzip body could not be decompressed (\(error))")
         }
+    }
+}
+
+extension GzipBody {
+    /// ISIZE, the last four bytes of a gzip stream (little endian): the length of the last member's data.
+    static func declaredSize(_ body: ByteBuffer) -> Int? {
+        guard body.readableBytes >= 18,
+              let size = body.getInteger(at: body.readerIndex + body.readableBytes - 4, endianness: .little, as: UInt32.self)
+        else { return nil }
+        return Int(size)
     }
 }
 

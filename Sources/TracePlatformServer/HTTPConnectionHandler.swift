@@ -37,7 +37,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            state = .reading(head, context.channel.allocator.buffer(capacity: 0))
+            // The whole body is kept: room for a declared length up front saves growing it chunk by chunk.
+            let declared = head.headers.first(name: "Content-Length").flatMap(Int.init) ?? 0
+            state = .reading(head, context.channel.allocator.buffer(capacity: min(max(declared, 0), maxBodyBytes)))
             if head.headers[canonicalForm: "Expect"].contains(where: { $0.lowercased() == "100-continue" }) {
                 // Clients such as curl otherwise wait a second before sending the body.
                 let interim = HTTPResponseHead(version: head.version, status: .continue)
