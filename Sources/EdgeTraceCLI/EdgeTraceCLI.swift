@@ -78,30 +78,30 @@ struct Trace: ParsableCommand {
 
     func run() throws {
         let store = try station.openStore()
-        let events = try store.trace(code: code, limit: limit)
-        let cursor = try store.cursor()
-        let quarantined = Set(try store.quarantined(limit: 100_000).map(\.seq))
         if json {
-            print(try Output.json(events))
+            print(try Output.json(try store.trace(code: code, limit: limit)))
             return
         }
-        guard !events.isEmpty else {
+        let lines = try store.traceLines(code: code, limit: limit)
+        guard !lines.isEmpty else {
             print("no local events for \(code)")
             throw ExitCode(1)
         }
-        for e in events {
+        let cursor = try store.cursor()
+        let quarantined = Set(try store.quarantined(limit: 100_000).map(\.seq))
+        var out = ""
+        for e in lines {
             let state = quarantined.contains(e.seq) ? "quarantined" : e.seq <= cursor ? "synced" : "queued"
-            var line = "#\(e.seq)  \(e.time)  \(e.kind.rawValue)  \(state)  \(e.device.id)"
-            if let s = e.scan {
-                if let g = s.gtin { line += "  gtin \(g)" }
-                if let l = s.lot { line += "  lot \(l)" }
-                if let sn = s.serial { line += "  serial \(sn)" }
-                if let ss = s.sscc { line += "  sscc \(ss)" }
-                if let x = s.expiry { line += "  expiry \(x)" }
-            }
-            if let step = e.context.bizStep { line += "  [\(step)]" }
-            print(line)
+            out += "#\(e.seq)  \(e.time)  \(e.kind)  \(state)  \(e.deviceID)"
+            if let g = e.gtin { out += "  gtin \(g)" }
+            if let l = e.lot { out += "  lot \(l)" }
+            if let sn = e.serial { out += "  serial \(sn)" }
+            if let ss = e.sscc { out += "  sscc \(ss)" }
+            if let x = e.expiry { out += "  expiry \(x)" }
+            if let step = e.bizStep { out += "  [\(step)]" }
+            out += "\n"
         }
+        print(out, terminator: "")
     }
 }
 

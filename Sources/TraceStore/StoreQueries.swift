@@ -21,9 +21,16 @@ enum StoreQueries {
     }
 
     /// Events carrying `column` = ?, oldest first, at most ?: an index walk, no sort (a test checks the plan).
-    static func traceSQL(column: String) -> String {
-        "SELECT seq, body, prev_hash, hash FROM event WHERE \(column) = ? ORDER BY seq LIMIT ?"
+    static func traceSQL(column: String, select: String = "seq, body, prev_hash, hash") -> String {
+        "SELECT \(select) FROM event WHERE \(column) = ? ORDER BY seq LIMIT ?"
     }
+
+    /// What a line of `edgetrace trace` shows: the indexed columns, and three members of the body read by
+    /// SQLite's JSON functions (decoding 1000 events with JSONDecoder was most of a trace's time).
+    static let traceLineColumns = """
+        seq, kind, device_id, gtin, lot, serial, sscc, json_extract(CAST(body AS TEXT), '$.time'), \
+        json_extract(CAST(body AS TEXT), '$.scan.expiry'), json_extract(CAST(body AS TEXT), '$.context.bizStep')
+        """
 
     static func cursor(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'upload_cursor'") ?? 0
@@ -89,14 +96,12 @@ extension TraceStore {
 
     /// All local events that carry this code as GTIN, lot, serial or SSCC (a GTIN may be given with 8–14 digits).
     public func trace(code: String, limit: Int = 1000) throws -> [TraceEvent] {
-        let gtin = code.allSatisfy(\.isNumber) && (8...14).contains(code.count)
-            ? String(repeating: "0", count: 14 - code.count) + code : code
         // One query per key column, each walking its index in seq order (an index on a column also holds
         // the rowid, which is seq) and stopping at `limit`. A single `… OR … ORDER BY seq` collects every
         // match and sorts it: millions of rows for a GTIN in a long history.
         return try pool.read { db in
             var found: [Int64: TraceEvent] = [:]
-            for (column, value) in [("gtin", gtin), ("lot", code), ("serial", code), ("sscc", code)] {
+            for (column, value) in Self.traceKeys(code) {
                 let rows = try Row.fetchAll(db, sql: StoreQueries.traceSQL(column: column), arguments: [value, limit])
                 for row in rows where found[row["seq"]] == nil {
                     found[row["seq"]] = try StoreQueries.decode(row)
@@ -104,6 +109,31 @@ extension TraceStore {
             }
             return found.keys.sorted().prefix(limit).compactMap { found[$0] }
         }
+    }
+
+    /// What `edgetrace trace` prints of the events ``trace(code:limit:)`` finds, without decoding them.
+    public func traceLines(code: String, limit: Int = 1000) throws -> [TraceLine] {
+        try pool.read { db in
+            var found: [Int64: TraceLine] = [:]
+            for (column, value) in Self.traceKeys(code) {
+                let rows = try Row.fetchCursor(db, sql: StoreQueries.traceSQL(column: column, select: StoreQueries.traceLineColumns),
+                                               arguments: [value, limit])
+                while let row = try rows.next() {
+                    let seq: Int64 = row[0]
+                    guard found[seq] == nil else { continue }
+                    found[seq] = TraceLine(seq: seq, kind: row[1], deviceID: row[2], gtin: row[3], lot: row[4], serial: row[5],
+                                           sscc: row[6], time: row[7] ?? "", expiry: row[8], bizStep: row[9])
+                }
+            }
+            return found.keys.sorted().prefix(limit).compactMap { found[$0] }
+        }
+    }
+
+    /// The columns a code is looked up in, with the value for each (a GTIN of 8–13 digits is padded to 14).
+    static func traceKeys(_ code: String) -> [(column: String, value: String)] {
+        let gtin = code.allSatisfy(\.isNumber) && (8...14).contains(code.count)
+            ? String(repeating: "0", count: 14 - code.count) + code : code
+        return [("gtin", gtin), ("lot", code), ("serial", code), ("sscc", code)]
     }
 
     /// Events not yet acknowledged, from two index lookups (seqs are gapless and only synced events are

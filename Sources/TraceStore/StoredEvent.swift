@@ -32,6 +32,21 @@ public struct StoredEvent: Sendable, Hashable {
     }
 }
 
+/// One line of `edgetrace trace`: what it shows of an event.
+public struct TraceLine: Sendable, Hashable {
+    public var seq: Int64
+    public var kind: String
+    public var deviceID: String
+    public var gtin: String?
+    public var lot: String?
+    public var serial: String?
+    public var sscc: String?
+    /// The capture time as the event carries it (ISO 8601 with the station's offset).
+    public var time: String
+    public var expiry: String?
+    public var bizStep: String?
+}
+
 /// An event set aside, with the reason.
 public struct QuarantineEntry: Sendable, Hashable, Codable {
     public var seq: Int64

@@ -114,6 +114,35 @@ struct TraceStoreTests {
         #expect(try store.trace(code: "nothing").isEmpty)
     }
 
+    @Test("trace lines carry what the events say, read from columns and the body in SQL, in seq order")
+    func traceLinesMatchTheEvents() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/tl.sqlite")
+        var stored: [TraceEvent] = []
+        for n in 1...6 {
+            var event = sampleEvent(n, gtin: n == 3 ? "00012345678905" : "09506000134352", lot: n.isMultiple(of: 2) ? "LOTA" : "LOTB")
+            if n == 4 { event.scan?.expiry = "2027-12-31" }
+            if n == 5 { event.context.bizStep = nil }
+            stored.append(try await store.append(event))
+        }
+        stored.append(try await store.append(sampleEvent(7, kind: .device)))
+        for code in ["LOTA", "LOTB", "09506000134352", "012345678905", "S4", "nothing"] {
+            let events = try store.trace(code: code)
+            let lines = try store.traceLines(code: code)
+            #expect(lines.map(\.seq) == events.map(\.seq), "\(code)")
+            for (line, event) in zip(lines, events) {
+                #expect(line.time == event.time.description)
+                #expect(line.kind == event.kind.rawValue)
+                #expect(line.deviceID == event.device.id)
+                #expect(line.gtin == event.scan?.gtin && line.lot == event.scan?.lot && line.serial == event.scan?.serial)
+                #expect(line.sscc == event.scan?.sscc && line.expiry == event.scan?.expiry)
+                #expect(line.bizStep == event.context.bizStep)
+            }
+        }
+        #expect(try store.traceLines(code: "LOTA").map(\.seq) == [2, 4, 6])
+        #expect(try store.traceLines(code: "S4").first?.expiry == "2027-12-31")
+        #expect(try store.traceLines(code: "LOTB", limit: 2).map(\.seq) == [1, 3])
+    }
+
     @Test("a corrupt database is moved aside and a new one is started")
     func corruptionRecovery() async throws {
         let dir = tempDir()
