@@ -54,7 +54,12 @@ public final class TraceStore: Sendable {
         if !readOnly {
             // Before the first table: freed pages can then be given back to the file system when the disk
             // budget prunes history (no effect on a database created earlier).
-            config.prepareDatabase { db in try? db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+            config.prepareDatabase { db in
+                try? db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+                // The daemon's readers (the uploader, status) read new rows once: SQLite's default page cache
+                // of 2 MiB per connection only held memory, for each reader connection a drain used.
+                if db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -256") }
+            }
         }
         let pool: DatabasePool
         do {
