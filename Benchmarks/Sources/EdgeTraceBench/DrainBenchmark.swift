@@ -1,8 +1,6 @@
 import Foundation
-import Logging
 import TraceModel
 import TraceStore
-import TraceSync
 
 /// Drains a backlog to the reference platform (a separate process on loopback) with the real uploader
 /// (gzip JSON batches of 500, Idempotency-Key, acknowledgement-driven cursor).
@@ -40,35 +38,9 @@ enum DrainBenchmark {
         try filler.run()
         filler.waitUntilExit()
         print("drain: backlog of \(count) events filled in \(String(format: "%.1f", Double(Bench.now() - fillStart) / 1e9)) s (separate process)")
-        let store = try TraceStore.open(path: path)
-
-        let (platform, port) = try Bench.startPlatform(dir: dir)
-        defer { platform.terminate() }
-
-        let rssBefore = Bench.rssMiB()
-        let platformTicksBefore = DaemonBenchmark.cpuTicks(platform.processIdentifier)
-        let cpuBefore = FramesBenchmark.cpuSeconds()
-        let uploader = Uploader(store: store, config: UploadConfiguration(baseURL: "http://127.0.0.1:\(port)", gateway: "bench"),
-                                logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let start = Bench.now()
-        let task = Task { try await uploader.run() }
-        var cursor: Int64 = 0
-        while cursor < Int64(count) {
-            try await Task.sleep(for: .milliseconds(50))
-            cursor = try store.cursor()
-        }
-        let ns = Bench.now() - start
-        // Where the two cores went: the uploader (this process) and the platform (gunzip, parse, SQLite).
-        let uploaderCPU = FramesBenchmark.cpuSeconds() - cpuBefore
-        let platformCPU = Double(DaemonBenchmark.cpuTicks(platform.processIdentifier) - platformTicksBefore) / Double(sysconf(Int32(_SC_CLK_TCK)))
-        task.cancel()
-        _ = try? await task.value
-        print("drain: \(count) events to the local platform: \(Bench.rate(count, ns)) (\(String(format: "%.1f", Double(ns) / 1e9)) s), uploader-side peak RSS \(String(format: "%.0f", Bench.peakRSSMiB())) MiB (RSS at start \(String(format: "%.0f", rssBefore)) MiB); CPU: uploader \(String(format: "%.1f", uploaderCPU)) s, platform \(String(format: "%.1f", platformCPU)) s")
-        try store.close()
-
-        // The same backlog again, drained by the real daemon (release edgetraced): its peak RSS is the
-        // figure of a gateway. Then to a platform that keeps its database in memory: what the gateway
-        // can send when the platform's disk is not the limit.
+        // The backlog drained by the real daemon (release edgetraced), whose peak RSS is the figure of a
+        // gateway: to a platform with its database on disk, then (cursor reset) to one that keeps it in
+        // memory: what the gateway can send when the platform's disk is not the limit.
         for database in ["disk", "memory"] {
             try LargeStoreBenchmark.setCursor(path, unsynced: count)
             try await daemonDrain(dir: dir, path: path, count: count, platformDatabase: database)
