@@ -58,6 +58,10 @@ public enum BatchDecoder {
         return DecodedBatch(gateway: gateway, events: envelope.events)
     }
 
+    /// The members read from the top level and from each event; the others are only checked.
+    private static let envelopeMembers: [StaticString] = ["gateway", "schema", "events"]
+    private static let eventMembers: [StaticString] = ["eventID", "seq"]
+
     /// A string member: its text (nil when it has no Unicode reading), or a value of another kind.
     private enum StringMember {
         case string(String?)
@@ -78,8 +82,8 @@ public enum BatchDecoder {
 
         /// Reads the value of the member named at `name`; false when the body is not JSON.
         mutating func read(_ name: Range<Int>, _ scanner: inout RawJSONScanner) -> Bool {
-            switch name {
-            case _ where scanner.name(name, is: "gateway"):
+            switch scanner.name(name, among: BatchDecoder.envelopeMembers) {
+            case "gateway":
                 if gateway != nil { twice = twice ?? "gateway" }
                 guard scanner.peek() == UInt8(ascii: "\"") else {
                     gateway = .other
@@ -88,12 +92,12 @@ public enum BatchDecoder {
                 guard let text = scanner.readString() else { return false }
                 gateway = .string(text)
                 return true
-            case _ where scanner.name(name, is: "schema"):
+            case "schema":
                 if schema != nil { twice = twice ?? "schema" }
                 var valid = true
                 schema = .some(scanner.readInteger(depth: 2, valid: &valid))
                 return valid
-            case _ where scanner.name(name, is: "events"):
+            case "events":
                 if eventsIsArray != nil { twice = twice ?? "events" }
                 guard scanner.peek() == UInt8(ascii: "[") else {
                     eventsIsArray = false
@@ -126,8 +130,8 @@ public enum BatchDecoder {
         let isObject = first == UInt8(ascii: "{")
         if isObject {
             let ok = scanner.readObject(depth: 3) { scanner, name in
-                switch name {
-                case _ where scanner.name(name, is: "eventID"):
+                switch scanner.name(name, among: BatchDecoder.eventMembers) {
+                case "eventID":
                     if seen.eventID { twice = twice ?? "eventID" }
                     seen.eventID = true
                     guard scanner.peek() == UInt8(ascii: "\"") else {
@@ -137,7 +141,7 @@ public enum BatchDecoder {
                     guard let text = scanner.readString() else { return false }
                     eventID = text
                     return true
-                case _ where scanner.name(name, is: "seq"):
+                case "seq":
                     if seen.seq { twice = twice ?? "seq" }
                     seen.seq = true
                     var valid = true

@@ -199,6 +199,11 @@ struct RawJSONScanner {
         return decodeString(range) == name.description
     }
 
+    /// Which of `names` the member name at `range` is, or nil when none.
+    func name(_ range: Range<Int>, among names: [StaticString]) -> String? {
+        names.first { name(range, is: $0) }.map(\.description)
+    }
+
     /// The text of the (grammatical) string whose bytes, quotes included, are `range`; nil when it is not
     /// UTF-8 or holds a lone surrogate escape.
     func decodeString(_ range: Range<Int>) -> String? {
