@@ -24,8 +24,9 @@ enum GzipBody {
         do {
             // A gzip member ends with the length of its data (RFC 1952 §2.3.1, ISIZE): one buffer of that
             // size, instead of growing ones concatenated at the end. A wrong or multi-member length falls
-            // back to growing.
-            if let size = declaredSize(body), size < maxBytes {
+            // back to growing, and so does one over 64× the compressed size (JSON batches compress 5-10×),
+            // so that a few bytes claiming megabytes cannot make the platform allocate them.
+            if let size = declaredSize(body), size < maxBytes, size <= 64 * body.readableBytes {
                 var out = ByteBufferAllocator().buffer(capacity: size + 1)
                 var input = body
                 if (try? input.decompress(to: &out, with: .gzip())) != nil, input.readableBytes == 0 {

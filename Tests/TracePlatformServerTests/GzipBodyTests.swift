@@ -37,6 +37,15 @@ struct GzipBodyTests {
         #expect(String(buffer: decoded).hasPrefix(String(text.prefix(1000))))
     }
 
+    /// A highly compressible body (over 64×) is not trusted with its declared size; it is still read whole.
+    @Test func declaredSizeFarOverTheCompressedSizeIsNotTrusted() throws {
+        let zeros = String(repeating: "0", count: 1 << 20)
+        let body = try gzip(zeros)
+        #expect(GzipBody.declaredSize(body) == 1 << 20)
+        #expect(body.readableBytes * 64 < 1 << 20)
+        #expect(try GzipBody.decode(body, contentEncoding: "gzip", maxBytes: 4 << 20).readableBytes == 1 << 20)
+    }
+
     @Test func declaredSizeOverTheLimitIsRefused() throws {
         let body = try gzip(text)
         #expect(throws: PlatformProblem.self) { try GzipBody.decode(body, contentEncoding: "gzip", maxBytes: 1000) }
