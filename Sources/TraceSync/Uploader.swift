@@ -97,9 +97,8 @@ public final class Uploader: Service, Sendable {
                 }
                 // While the platform works on this batch, the next one is read and encoded (a backlog drain
                 // then keeps both the gateway and the platform busy); it is used only if this batch is
-                // delivered whole and the cursor ends where it starts.
-                // Only a full batch says a backlog follows: a station keeping up sends small batches, and reading
-                // ahead then would only wake threads for an empty read.
+                // delivered whole and the cursor ends where it starts. Only after a full batch: a station
+                // keeping up sends small ones, and reading ahead would only wake threads for an empty read.
                 let prefetch = !epcis && !isRetry && !bisecting && batch.count >= fetchLimit
                 let lastSeq = batch.last!.seq
                 async let next = prefetch ? self.prepare(after: lastSeq, limit: fetchLimit) : nil

@@ -100,6 +100,8 @@ enum DaemonBenchmark {
         samples.sort()
         print(String(format: "startup: exec to READY=1 median %.0f ms, max %.0f ms (%d starts; serial scanner + Modbus bus, new database); RSS idle after 5 s %.1f MiB",
                      samples[samples.count / 2], samples.last ?? 0, starts, rss))
+        Summary.add("start-up of edgetraced", String(format: "READY=1 median %.0f ms; RSS after 5 s %.1f MiB", samples[samples.count / 2], rss),
+                    goal: "< 300 ms, RSS ≤ 20 MiB")
     }
 
     static func runIdle(dir: String, seconds: Int, platformPort: Int) async throws {
@@ -122,6 +124,8 @@ enum DaemonBenchmark {
         let samplesPerSecond = 1000.0 / Double(sampleMs)
         print(String(format: "idle: %.0f s with a serial scanner, a Modbus sensor sampled every %d s and the uploader: CPU %.3f %% (%.2f s), %.2f wake-ups/s (sampling alone: %.2f/s), RSS %.1f MiB",
                      wall, sampleMs / 1000, 100 * cpuSeconds / wall, cpuSeconds, perSecond, samplesPerSecond, processRSSMiB(pid)))
+        Summary.add("idle edgetraced (scanner, sensor, uploader)", String(format: "CPU %.3f %%, %.2f wake-ups/s", 100 * cpuSeconds / wall, perSecond),
+                    goal: "CPU < 0.1 %, ≤ 1 wake-up/s a device")
     }
 
     /// utime + stime of a process (all threads), in clock ticks, from /proc/PID/stat.

@@ -50,6 +50,10 @@ enum IngestBenchmark {
         print("ingest: outbox made \(commits) commits, mean group \(group) events")
         print(String(format: "ingest: outbox / raw(FULL, 1000/txn) = %.2f; outbox / raw(FULL, same group size) = %.2f",
                      Double(rawFull) / Double(outboxNs), Double(rawGroup) / Double(outboxNs)))
+        Summary.add("ingest, \(count) events, \(producers) producers",
+                    String(format: "outbox %@ vs. raw C loop %@: %.2f×", Bench.rate(count, outboxNs), Bench.rate(count, rawFull),
+                           Double(rawFull) / Double(outboxNs)),
+                    goal: "≥ 0.5×")
     }
 
     struct Row {

@@ -50,6 +50,8 @@ enum LargeStoreBenchmark {
         try store.close()
         print(String(format: "large store %@ events (%.1f GiB): status %.0f ms, trace serial %.0f ms, trace lot (1000 events) %.0f ms, trace GTIN (first 100) %.0f ms; append %@",
                      label, Double(size) / Double(1 << 30), status, serial, lot, gtin, ingest))
+        Summary.add("store of \(label) events", String(format: "status %.0f ms, trace %.0f ms (lot of 1000: %.0f ms); append %@", status, serial, lot, ingest),
+                    goal: "status < 100 ms, trace < 50 ms")
     }
 
     /// Median wall time of 5 runs of the release `edgetrace` CLI, in ms.

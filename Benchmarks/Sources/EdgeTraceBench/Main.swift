@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import TracePlatformServer
 
-/// `edgetrace-bench [ingest|latency|frames|startup|idle|drain|large|all] [--events N] [--drain-events N] [--frame-rounds N] [--idle-seconds N]`
+/// `edgetrace-bench [ingest|latency|frames|startup|idle|drain|large|all] [--events N] [--rate N] [--drain-events N] [--base N --factor N] [--frame-rounds N] [--idle-seconds N]`
 /// Prints one line per figure; see Benchmarks/README.md for what each measures.
 @main
 struct EdgeTraceBench {
@@ -33,7 +33,10 @@ struct EdgeTraceBench {
         }
         if which == "probe" { try EncodeProbe.run(events: option("--events", 50_000)) }
         if which == "latency" || which == "all" {
-            try await LatencyBenchmark.run(dir: dir, events: option("--latency-events", 1000), rate: option("--rate", 100))
+            // At 100/s and 1000/s unless --rate asks for one rate.
+            for rate in args.contains("--rate") ? [option("--rate", 100)] : [100, 1000] {
+                try await LatencyBenchmark.run(dir: dir, events: option("--latency-events", 1000), rate: rate)
+            }
         }
         if which == "frames" || which == "all" {
             try await FramesBenchmark.run(dir: dir, rounds: option("--frame-rounds", 20), idleSeconds: option("--idle-seconds", 10))
@@ -46,13 +49,14 @@ struct EdgeTraceBench {
             defer { platform.terminate() }
             try await DaemonBenchmark.runIdle(dir: dir, seconds: option("--daemon-idle-seconds", 60), platformPort: port)
         }
-        if which == "large" {
-            // Not in `all`: it writes several GiB (10M events) and takes minutes.
-            try await LargeStoreBenchmark.run(dir: dir, base: option("--base", 1_000_000), factor: option("--factor", 10))
-        }
         if which == "drain" || which == "all" {
             try await DrainBenchmark.run(dir: dir, events: option("--drain-events", 1_000_000))
         }
+        if which == "large" || which == "all" {
+            // Last: it writes 11 GiB (10M events) and takes minutes.
+            try await LargeStoreBenchmark.run(dir: dir, base: option("--base", 1_000_000), factor: option("--factor", 10))
+        }
+        print(Summary.table(), terminator: "")
     }
 }
 
