@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release mode and runs them. Figures go to stdout.
 #   Benchmarks/run.sh                 all (ingest 200k, latency 1000 scans at 100/s and 1000/s, frames, start-up,
-#                                     idle, drain 1M, a 10M-event store: ~20 min, 13 GiB free), then a table
+#                                     idle, drain 1M, a 10M-event store: ~15 min, 13 GiB free), then a table
 #   Benchmarks/run.sh ingest --events 100000
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
