@@ -96,33 +96,30 @@ extension TraceStore {
 
     /// All local events that carry this code as GTIN, lot, serial or SSCC (a GTIN may be given with 8–14 digits).
     public func trace(code: String, limit: Int = 1000) throws -> [TraceEvent] {
-        // One query per key column, each walking its index in seq order (an index on a column also holds
-        // the rowid, which is seq) and stopping at `limit`. A single `… OR … ORDER BY seq` collects every
-        // match and sorts it: millions of rows for a GTIN in a long history.
-        return try pool.read { db in
-            var found: [Int64: TraceEvent] = [:]
-            for (column, value) in Self.traceKeys(code) {
-                let rows = try Row.fetchAll(db, sql: StoreQueries.traceSQL(column: column), arguments: [value, limit])
-                for row in rows where found[row["seq"]] == nil {
-                    found[row["seq"]] = try StoreQueries.decode(row)
-                }
-            }
-            return found.keys.sorted().prefix(limit).compactMap { found[$0] }
-        }
+        try traceRows(code: code, limit: limit, select: "seq, body, prev_hash, hash", make: StoreQueries.decode)
     }
 
     /// What `edgetrace trace` prints of the events ``trace(code:limit:)`` finds, without decoding them.
     public func traceLines(code: String, limit: Int = 1000) throws -> [TraceLine] {
+        try traceRows(code: code, limit: limit, select: StoreQueries.traceLineColumns) { row in
+            TraceLine(seq: row[0], kind: row[1], deviceID: row[2], gtin: row[3], lot: row[4], serial: row[5],
+                      sscc: row[6], time: row[7] ?? "", expiry: row[8], bizStep: row[9])
+        }
+    }
+
+    /// The rows (columns `select`, `seq` first) of the events carrying `code`, oldest first, at most `limit`.
+    ///
+    /// One query per key column, each walking its index in seq order (an index on a column also holds the
+    /// rowid, which is seq) and stopping at `limit`. A single `… OR … ORDER BY seq` collects every match
+    /// and sorts it: millions of rows for a GTIN in a long history.
+    private func traceRows<T>(code: String, limit: Int, select: String, make: (Row) throws -> T) throws -> [T] {
         try pool.read { db in
-            var found: [Int64: TraceLine] = [:]
+            var found: [Int64: T] = [:]
             for (column, value) in Self.traceKeys(code) {
-                let rows = try Row.fetchCursor(db, sql: StoreQueries.traceSQL(column: column, select: StoreQueries.traceLineColumns),
-                                               arguments: [value, limit])
+                let rows = try Row.fetchCursor(db, sql: StoreQueries.traceSQL(column: column, select: select), arguments: [value, limit])
                 while let row = try rows.next() {
                     let seq: Int64 = row[0]
-                    guard found[seq] == nil else { continue }
-                    found[seq] = TraceLine(seq: seq, kind: row[1], deviceID: row[2], gtin: row[3], lot: row[4], serial: row[5],
-                                           sscc: row[6], time: row[7] ?? "", expiry: row[8], bizStep: row[9])
+                    if found[seq] == nil { found[seq] = try make(row) }
                 }
             }
             return found.keys.sorted().prefix(limit).compactMap { found[$0] }
