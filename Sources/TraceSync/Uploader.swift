@@ -84,8 +84,8 @@ public final class Uploader: Service, Sendable {
                     batch = next.events
                     body = next.body
                 } else {
-                    batch = Self.correctingClocks(isRetry ? retries : try store.batch(after: cursor, limit: fetchLimit),
-                                                  references: try store.clockReferences())
+                    batch = isRetry ? Self.correctingClocks(retries, references: try store.clockReferences())
+                                    : try readBatch(after: cursor, limit: fetchLimit)
                 }
                 prefetched = nil
                 if batch.isEmpty {
@@ -112,7 +112,7 @@ public final class Uploader: Service, Sendable {
                     epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limitsResult)
                           : (batch.count, await self.send(batch, body: body!, client: client, token: token))
                 }) ?? (batch.count, .retry(after: .zero, reason: "stopping", link: .offline))
-                if case .delivered = decision, covered >= batch.count, let next = await next, !next.events.isEmpty {
+                if case .delivered = decision, covered >= batch.count, let next = await next {
                     prefetched = next
                 }
                 batch = Array(batch.prefix(max(1, covered)))
@@ -233,15 +233,17 @@ public final class Uploader: Service, Sendable {
         var body: PreparedBody
     }
 
-    /// Reads and encodes the batch that follows `after`; nil when the store cannot be read (the loop
-    /// then reads it again in its turn and handles the error there).
+    /// Up to `limit` events after `after`, with their times corrected where the clock was not synchronised.
+    private func readBatch(after: Int64, limit: Int) throws -> [StoredEvent] {
+        Self.correctingClocks(try store.batch(after: after, limit: limit), references: try store.clockReferences())
+    }
+
+    /// Reads and encodes the batch that follows `after`; nil when there is none yet or the store cannot be
+    /// read (the loop then reads it in its turn and handles the error there).
     private func prepare(after: Int64, limit: Int) -> PreparedBatch? {
         let generation = store.rewriteGeneration
-        guard let events = try? store.batch(after: after, limit: limit),
-              let references = try? store.clockReferences() else { return nil }
-        let batch = Self.correctingClocks(events, references: references)
-        let body = batch.isEmpty ? PreparedBody(bytes: ByteBuffer(), gzipped: false) : encode(batch)
-        return PreparedBatch(after: after, limit: limit, generation: generation, events: Self.withoutBodies(batch), body: body)
+        guard let batch = try? readBatch(after: after, limit: limit), !batch.isEmpty else { return nil }
+        return PreparedBatch(after: after, limit: limit, generation: generation, events: Self.withoutBodies(batch), body: encode(batch))
     }
 
     /// The events with their bodies dropped: once a batch is encoded, only `seq` and `eventID` are needed
