@@ -38,8 +38,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         switch unwrapInboundIn(data) {
         case .head(let head):
             // The whole body is kept: room for a declared length up front saves growing it chunk by chunk.
+            // Up to 4 MiB only, so that a header alone cannot make the platform allocate max_body_bytes.
             let declared = head.headers.first(name: "Content-Length").flatMap(Int.init) ?? 0
-            state = .reading(head, context.channel.allocator.buffer(capacity: min(max(declared, 0), maxBodyBytes)))
+            state = .reading(head, context.channel.allocator.buffer(capacity: min(max(declared, 0), maxBodyBytes, 4 << 20)))
             if head.headers[canonicalForm: "Expect"].contains(where: { $0.lowercased() == "100-continue" }) {
                 // Clients such as curl otherwise wait a second before sending the body.
                 let interim = HTTPResponseHead(version: head.version, status: .continue)
