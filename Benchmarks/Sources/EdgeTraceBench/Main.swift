@@ -88,28 +88,4 @@ enum Bench {
     static func rate(_ count: Int, _ ns: UInt64) -> String {
         String(Int((Double(count) / (Double(ns) / 1e9)).rounded())) + " events/s"
     }
-
-    /// Peak resident set size (VmHWM) in MiB.
-    static func peakRSSMiB() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? -1
-            return kb / 1024
-        }
-        return -1
-    }
-
-    /// Current resident set size (VmRSS) in MiB.
-    static func rssMiB() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return (line.split(separator: " ").compactMap { Double($0) }.first ?? -1) / 1024
-        }
-        return -1
-    }
-
-    /// Resets the peak RSS counter (Linux: write 5 to /proc/self/clear_refs).
-    static func resetPeakRSS() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
-    }
 }
