@@ -24,7 +24,8 @@ UDEVDIR := $(DESTDIR)/etc/udev/rules.d
 CONFDIR := $(DESTDIR)/etc/edgetrace
 EXECUTABLES := edgetraced edgetrace edgetrace-platform
 # Release binaries carry the Swift runtime inside (--static-swift-stdlib): the gateway needs no Swift toolchain.
-RELEASE_FLAGS := -c release --static-swift-stdlib
+# scripts/release-flags.sh gives all the flags, and why (build-deb.sh and Benchmarks/run.sh use it too).
+RELEASE_FLAGS := $(shell scripts/release-flags.sh)
 
 .PHONY: all deps build release demo test fuzz bench install deb clean
 

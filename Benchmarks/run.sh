@@ -8,12 +8,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 # SwiftPM caches the source list of a path dependency; re-plan so files added to ../Sources are seen.
 rm -f .build/release.yaml .build/release/description.json
 # startup/idle/drain/large run the real daemon and CLI: the main package's release build, built as
-# `make release` builds them (the Swift runtime linked in), so that the figures are the shipped binaries'.
+# `make release` builds them (scripts/release-flags.sh), so that the figures are the shipped binaries'.
+mapfile -t release_flags < <(../scripts/release-flags.sh)
 case "${1:-all}" in
-    all) (cd .. && swift build -c release --static-swift-stdlib --product edgetraced 2>&1 | grep -E "error|Build complete" || true
-          swift build -c release --static-swift-stdlib --product edgetrace 2>&1 | grep -E "error|Build complete" || true) ;;
-    startup|idle|drain) (cd .. && swift build -c release --static-swift-stdlib --product edgetraced 2>&1 | grep -E "error|Build complete" || true) ;;
-    large) (cd .. && swift build -c release --static-swift-stdlib --product edgetrace 2>&1 | grep -E "error|Build complete" || true) ;;
+    all) (cd .. && swift build "${release_flags[@]}" --product edgetraced 2>&1 | grep -E "error|Build complete" || true
+          swift build "${release_flags[@]}" --product edgetrace 2>&1 | grep -E "error|Build complete" || true) ;;
+    startup|idle|drain) (cd .. && swift build "${release_flags[@]}" --product edgetraced 2>&1 | grep -E "error|Build complete" || true) ;;
+    large) (cd .. && swift build "${release_flags[@]}" --product edgetrace 2>&1 | grep -E "error|Build complete" || true) ;;
 esac
 swift build -c release --product edgetrace-bench 2>&1 | grep -E "error|warning: unre|Compiling EdgeTraceBench|Build complete" || true
 exec "$(swift build -c release --show-bin-path)/edgetrace-bench" "$@"

@@ -40,7 +40,7 @@ if [[ -z "$version" ]]; then
     fi
 fi
 executables=(edgetraced edgetrace edgetrace-platform)
-release_flags=(-c release --static-swift-stdlib)
+mapfile -t release_flags < <(scripts/release-flags.sh)
 
 if [[ -n "$bin" ]]; then
     for e in "${executables[@]}"; do
