@@ -23,6 +23,8 @@ struct EdgeTraced: AsyncParsableCommand {
     var logLevel: String?
 
     func run() async throws {
+        // Upload bodies of a megabyte go back to the kernel once sent, instead of growing the heap for good.
+        MemoryAllocator.mapBlocks(ofAtLeast: 128 << 10)
         let configuration: EdgeTraceConfiguration
         do {
             configuration = try ConfigLoader.load(path: config)

@@ -3,7 +3,7 @@ import Glibc
 /// C library functions that Swift's `Glibc` module does not import.
 ///
 /// `unlockpt(3)`, `ptsname_r(3)` and `pipe2(2)` sit behind feature-test macros the module is
-/// built without, and <sys/timex.h> (`adjtimex(2)`) is not part of it at all. Rather than a C
+/// built without, and <sys/timex.h> (`adjtimex(2)`) and <malloc.h> (`mallopt(3)`) are not part of it at all. Rather than a C
 /// shim target, they are looked up once in the running C library with `dlsym(3)`; their
 /// signatures are stable parts of the glibc ABI. A missing symbol surfaces as `ENOSYS`.
 enum LibCSymbols {
@@ -17,6 +17,9 @@ enum LibCSymbols {
     static let ptsnameR: PtsNameR? = lookUp("ptsname_r")
     static let pipe2: Pipe2? = lookUp("pipe2")
     static let adjtimex: AdjTimex? = lookUp("adjtimex")
+    /// `int mallopt(int param, int value)`.
+    typealias MallOpt = @convention(c) (CInt, CInt) -> CInt
+    static let mallopt: MallOpt? = lookUp("mallopt")
 
     /// Looks `name` up in the symbols already loaded into the process (`dlopen(NULL)` + `dlsym`).
     private static func lookUp<Function>(_ name: String) -> Function? {

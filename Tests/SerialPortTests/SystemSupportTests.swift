@@ -21,6 +21,20 @@ struct SystemSupportTests {
         #expect(BootID(rawValue: text) == nil)
     }
 
+    /// glibc raises its mmap threshold to the size of each mapped block freed; after `mapBlocks`, a freed
+    /// megabyte is mapped again the next time instead of coming from (and staying in) the heap.
+    @Test func largeBlocksStayMappingsOfTheirOwn() throws {
+        #expect(MemoryAllocator.mapBlocks(ofAtLeast: 128 << 10))
+        for round in 0..<3 {
+            let block = try #require(malloc(1 << 20))
+            #expect(MemoryAllocator.isMapped(block), "round \(round): a 1 MiB block came from the heap")
+            free(block)
+        }
+        let small = try #require(malloc(64))
+        defer { free(small) }
+        #expect(!MemoryAllocator.isMapped(small))
+    }
+
     @Test func bootIDNormalisesCaseAndNewline() {
         #expect(BootID(rawValue: "4F1C2A7E-9B0D-4C61-8E2F-0A1B2C3D4E5F\n")?.rawValue == "4f1c2a7e-9b0d-4c61-8e2f-0a1b2c3d4e5f")
     }
