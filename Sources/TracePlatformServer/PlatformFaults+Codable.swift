@@ -1,6 +1,6 @@
 extension PlatformFaults {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case status, count, retryAfter, maxEvents, delayMs, drop, dropCount
+        case status, count, retryAfter, maxEvents, delayMs, delayMsPerEvent, drop, dropCount
         case rejectEventIDs, poisonEventIDs, poisonSubstring
     }
 
@@ -38,6 +38,7 @@ extension PlatformFaults {
             retryAfter: retryAfter,
             maxEvents: try c.decodeIfPresent(Int.self, forKey: .maxEvents),
             delayMs: try c.decodeIfPresent(Int.self, forKey: .delayMs),
+            delayMsPerEvent: try c.decodeIfPresent(Int.self, forKey: .delayMsPerEvent),
             drop: drop,
             dropCount: explicitDropCount ?? (status == nil && drop ? count : nil),
             rejectEventIDs: try c.decodeIfPresent([String].self, forKey: .rejectEventIDs) ?? [],
@@ -57,6 +58,7 @@ extension PlatformFaults {
         try c.encodeIfPresent(retryAfter, forKey: .retryAfter)
         try c.encodeIfPresent(maxEvents, forKey: .maxEvents)
         try c.encodeIfPresent(delayMs, forKey: .delayMs)
+        try c.encodeIfPresent(delayMsPerEvent, forKey: .delayMsPerEvent)
         if drop { try c.encode(true, forKey: .drop) }
         try c.encodeIfPresent(dropCount, forKey: .dropCount)
         if !rejectEventIDs.isEmpty { try c.encode(rejectEventIDs, forKey: .rejectEventIDs) }
@@ -71,6 +73,9 @@ extension PlatformFaults {
         if let dropCount, dropCount < 0 { return "dropCount must not be negative" }
         if let maxEvents, maxEvents < 0 { return "maxEvents must not be negative" }
         if let delayMs, !(0...600_000).contains(delayMs) { return "delayMs must be in 0…600000, got \(delayMs)" }
+        if let delayMsPerEvent, !(0...60_000).contains(delayMsPerEvent) {
+            return "delayMsPerEvent must be in 0…60000, got \(delayMsPerEvent)"
+        }
         if poisonSubstring == "" { return "poisonSubstring must not be empty" }
         return nil
     }

@@ -14,6 +14,9 @@
 /// - `maxEvents` (Int ≥ 0): batches with more events are answered 413.
 /// - `delayMs` (Int, 0…600000): wait this long before answering each batch post. The wait is a timer
 ///   on the connection's event loop; the batch is stored before the wait.
+/// - `delayMsPerEvent` (Int, 0…60000): wait this much longer for each event of a batch that is read: a slow
+///   link, on which a large batch takes longer than a small one. Added to `delayMs`; the answer is delayed
+///   at most 600000 ms in all.
 /// - `drop` (Bool): close the connection after reading the request, without answering or storing.
 /// - `dropCount` (Int ≥ 0): how many batch posts `drop` applies to; absent = until cleared.
 /// - `rejectEventIDs` ([String]): these events come back in `rejected` and are not stored.
@@ -31,6 +34,8 @@ public struct PlatformFaults: Codable, Sendable, Equatable {
     public var maxEvents: Int?
     /// The delay before answering each batch post, in milliseconds (`delayMs`).
     public var delayMs: Int?
+    /// The delay per event of a batch read, in milliseconds (`delayMsPerEvent`).
+    public var delayMsPerEvent: Int?
     /// Whether batch posts are dropped without an answer (`drop`).
     public var drop: Bool
     /// How many more batch posts are dropped (`dropCount`); nil = until cleared.
@@ -49,6 +54,7 @@ public struct PlatformFaults: Codable, Sendable, Equatable {
         retryAfter: String? = nil,
         maxEvents: Int? = nil,
         delayMs: Int? = nil,
+        delayMsPerEvent: Int? = nil,
         drop: Bool = false,
         dropCount: Int? = nil,
         rejectEventIDs: [String] = [],
@@ -60,6 +66,7 @@ public struct PlatformFaults: Codable, Sendable, Equatable {
         self.retryAfter = retryAfter
         self.maxEvents = maxEvents
         self.delayMs = delayMs
+        self.delayMsPerEvent = delayMsPerEvent
         self.drop = drop
         self.dropCount = dropCount
         self.rejectEventIDs = rejectEventIDs

@@ -41,7 +41,8 @@ extension PlatformRouter {
         case .proceed:
             let response = processBatch(request, faults: faults, log: &log)
             log.status = response.status
-            reply = PlatformReply(action: .respond(response), delayMs: delayMs)
+            let slowLink = (faults.delayMsPerEvent ?? 0) * (log.events ?? 0)
+            reply = PlatformReply(action: .respond(response), delayMs: min(delayMs + slowLink, 600_000))
         }
         log.write(to: logger)
         return reply

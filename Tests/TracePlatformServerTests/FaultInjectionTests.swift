@@ -63,6 +63,27 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test func delaysLargerBatchesLonger() async throws {
+        // A slow link: 50 ms an event. Sent together, the batch of 2 is answered before the batch of 40,
+        // which takes at least 2 s.
+        try await TestSupport.withServer(faults: PlatformFaults(delayMsPerEvent: 50)) { server in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let largeDone = ManagedFlag()
+            async let large: HTTPTestResponse? = {
+                defer { largeDone.set() }
+                return try await HTTPTestClient.postBatch(port: server.port, TestSupport.batch(seqs: 1...40))
+            }()
+            try await Task.sleep(for: .milliseconds(100))
+            let small = try #require(try await HTTPTestClient.postBatch(port: server.port, TestSupport.batch(seqs: 41...42)))
+            #expect(small.status == 200)
+            #expect(!largeDone.isSet, "the batch of 40 was answered before the batch of 2")
+            let answer = try #require(try await large)
+            #expect(answer.status == 200)
+            #expect(clock.now - start >= .milliseconds(2000))
+        }
+    }
+
     @Test func dropsTheConnectionWithoutAnAnswerThenRecovers() async throws {
         try await TestSupport.withServer(faults: PlatformFaults(drop: true, dropCount: 2)) { server in
             for _ in 0..<2 {

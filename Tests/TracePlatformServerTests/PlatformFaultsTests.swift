@@ -33,6 +33,7 @@ struct PlatformFaultsTests {
         (#"{"status": 503, "count": 1, "drop": true, "dropCount": 3}"#,
          PlatformFaults(status: 503, statusCount: 1, drop: true, dropCount: 3)),
         (#"{"maxEvents": 50, "delayMs": 3000}"#, PlatformFaults(maxEvents: 50, delayMs: 3000)),
+        (#"{"delayMsPerEvent": 4}"#, PlatformFaults(delayMsPerEvent: 4)),
         (#"{"rejectEventIDs": ["a"], "poisonEventIDs": ["b"], "poisonSubstring": "XYZ"}"#,
          PlatformFaults(rejectEventIDs: ["a"], poisonEventIDs: ["b"], poisonSubstring: "XYZ")),
         (#"{}"#, PlatformFaults()),
@@ -49,6 +50,8 @@ struct PlatformFaultsTests {
         #"{"status": 42}"#,
         #"{"status": 503, "count": -1}"#,
         #"{"delayMs": 9999999}"#,
+        #"{"delayMsPerEvent": -1}"#,
+        #"{"delayMsPerEvent": 60001}"#,
         #"{"poisonSubstring": ""}"#,
         #"{"status": "503"}"#,
     ])
