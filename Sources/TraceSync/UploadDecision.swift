@@ -6,6 +6,9 @@ public enum UploadDecision: Equatable, Sendable {
     case retry(after: Duration?, reason: String, link: LinkState)
     /// 413: the batch is too large; halve it.
     case split
+    /// No answer within the request timeout to a batch of several events: retry after the backoff, with a
+    /// batch half as large for a while. On a slow link a large batch may never get through in time.
+    case timedOut(reason: String)
     /// 400/422 for a batch of several events: halve it until the bad event stands alone.
     case bisect(reason: String)
     /// 400/413/422 for a single event: set it aside with the reason and move on.

@@ -12,6 +12,16 @@ extension Uploader {
         return "no answer from the platform (\(describe(error))); working offline, events stay queued"
     }
 
+    /// The decision after a request of `events` events failed without an answer: ``UploadDecision/timedOut(reason:)``
+    /// when it timed out and the batch can be halved, otherwise a retry, offline.
+    static func failed(_ error: any Error, events: Int) -> UploadDecision {
+        let reason = failureReason(error)
+        if events > 1, let http = error as? HTTPClientError, [.deadlineExceeded, .readTimeout, .writeTimeout].contains(http) {
+            return .timedOut(reason: reason)
+        }
+        return .retry(after: nil, reason: reason, link: .offline)
+    }
+
     /// What a timeout, refused or broken connection means, or nil for other errors.
     static func transportProblem(_ error: any Error) -> String? {
         if let http = error as? HTTPClientError {

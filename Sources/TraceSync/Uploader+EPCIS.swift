@@ -104,7 +104,7 @@ extension Uploader {
                 eventCount: eventCount, nowMillis: Self.nowMillis())
             if case .decision(_, let problem?) = outcome { logProblem(problem, status: Int(response.status.code), during: "capture") }
         } catch {
-            return (count, .retry(after: nil, reason: Self.failureReason(error), link: .offline))
+            return (count, Self.failed(error, events: count))
         }
         switch outcome {
         case .captured:

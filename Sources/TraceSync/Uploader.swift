@@ -108,7 +108,7 @@ public final class Uploader: Service, Sendable {
                     body = encode(batch)
                     batch = Self.withoutBodies(batch)
                 }
-                let (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch, body, limitsResult] in
+                var (covered, decision) = (try? await cancelWhenGracefulShutdown { [token, batch, body, limitsResult] in
                     epcis ? await self.sendEPCIS(batch, client: client, token: token, limits: limitsResult)
                           : (batch.count, await self.send(batch, body: body!, client: client, token: token))
                 }) ?? (batch.count, .retry(after: .zero, reason: "stopping", link: .offline))
@@ -116,6 +116,14 @@ public final class Uploader: Service, Sendable {
                     prefetched = next
                 }
                 batch = Array(batch.prefix(max(1, covered)))
+                if case .timedOut(let reason) = decision {
+                    // Like a 413, for a while: the next attempts carry half as many events.
+                    batchLimit = max(1, batch.count / 2)
+                    if !bisecting { batchLimitUntil = clock.now.advanced(by: config.splitMemory) }
+                    logger.warning("no answer in time to a batch of \(batch.count) events; halving it",
+                                   metadata: ["upload.batch_limit": "\(batchLimit)"])
+                    decision = .retry(after: nil, reason: reason, link: .offline)
+                }
                 if case .retry = decision, Task.isShuttingDownGracefully { break }
                 let now = Self.nowMillis()
                 switch decision {
@@ -163,6 +171,8 @@ public final class Uploader: Service, Sendable {
                     bisecting = true
                     batchLimit = max(1, batch.count / 2)
                     logger.warning("platform refused the batch; halving it to find the bad event", metadata: ["upload.batch_limit": "\(batchLimit)", "upload.reason": "\(reason)"])
+                case .timedOut:
+                    break  // made a .retry above
                 case .retry(let after, let reason, let link):
                     UploadMetrics.retries.increment()
                     let backoff = link == .unauthorized ? config.unauthorizedBackoff : config.backoff
@@ -286,7 +296,7 @@ public final class Uploader: Service, Sendable {
                 status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
                 body: Array(buffer: body), batchCount: batch.count, nowMillis: Self.nowMillis())
         } catch {
-            return .retry(after: nil, reason: Self.failureReason(error), link: .offline)
+            return Self.failed(error, events: batch.count)
         }
     }
 

@@ -21,7 +21,9 @@ struct PipelinedUploadTests {
 
     /// Fills a store with `count` events, drains it with batches of `batch` to a platform with `faults`,
     /// and returns the platform's figures and the events it holds.
-    func drain(count: Int, batch: Int, faults: PlatformFaults) async throws -> (stats: PlatformStats, seqs: [Int64], cursor: Int64, quarantined: [Int64]) {
+    func drain(count: Int, batch: Int, faults: PlatformFaults, requestTimeout: Duration = .seconds(15))
+        async throws -> (stats: PlatformStats, seqs: [Int64], cursor: Int64, quarantined: [Int64])
+    {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipelined-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -32,6 +34,7 @@ struct PipelinedUploadTests {
         for n in 1...count { try await store.append(event(n)) }
         var config = UploadConfiguration(baseURL: "http://127.0.0.1:\(platform.port)", gateway: "g", batchMaxEvents: batch)
         config.backoff = Backoff(base: .milliseconds(10), cap: .milliseconds(50))
+        config.requestTimeout = requestTimeout
         let uploader = Uploader(store: store, config: config, logger: logger)
         let task = Task { try await uploader.run() }
         let deadline = ContinuousClock.now + .seconds(30)
@@ -52,6 +55,18 @@ struct PipelinedUploadTests {
         #expect(r.seqs == Array(1...100))
         #expect(r.stats.batches == 13)
         #expect(r.stats.duplicatesReceived == 0 && r.stats.doubleDelivered == 0)
+    }
+
+    /// A slow link: 10 ms an event, 1 s to answer. Batches of 240 and 120 cannot make it (the platform stores
+    /// them, then answers too late); batches of 60 can. Without halving on a timeout the uploader sent the
+    /// same 240 events forever and the cursor never moved.
+    @Test("a batch that times out is halved until it gets through")
+    func timeoutHalvesTheBatch() async throws {
+        let r = try await drain(count: 240, batch: 240, faults: PlatformFaults(delayMsPerEvent: 10), requestTimeout: .seconds(1))
+        #expect(r.cursor == 240)
+        #expect(r.seqs == Array(1...240))
+        #expect(r.stats.duplicatesReceived > 0, "no batch timed out: the test did not test anything")
+        #expect(r.quarantined.isEmpty)
     }
 
     @Test("a batch that fails is sent again before the one read ahead")
