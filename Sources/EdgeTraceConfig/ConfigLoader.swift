@@ -83,7 +83,7 @@ public enum ConfigLoader {
                 protocolName: try u.oneOf("protocol", ["native", "epcis"], default: "native"),
                 tokenFile: try u.string("token_file"), caFile: try u.string("ca_file"),
                 clientCertFile: try u.string("client_cert_file"), clientKeyFile: try u.string("client_key_file"),
-                batchMaxEvents: try u.int("batch_max_events", default: 500, range: 1...10_000),
+                batchMaxEvents: try u.int("batch_max_events", default: 2000, range: 1...10_000),
                 requestTimeoutMs: try u.int("request_timeout_ms", default: 15_000, range: 100...600_000),
                 backoffInitialMs: try u.int("backoff_initial_ms", default: 500, range: 1...600_000),
                 backoffMaxMs: try u.int("backoff_max_ms", default: 60_000, range: 1...86_400_000),
@@ -96,6 +96,7 @@ public enum ConfigLoader {
             }
             up.insecure = try u.bool("insecure", default: false)
             up.gzipLevel = try u.int("gzip_level", default: 3, range: 1...9)
+            up.batchMaxBytes = try u.int("batch_max_bytes", default: 1 << 20, range: 4096...(64 << 20))
             try u.rejectUnknownKeys()
             upstream = up
         }

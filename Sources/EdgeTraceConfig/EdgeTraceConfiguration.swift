@@ -51,8 +51,11 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
         /// `client_cert_file`, `client_key_file`: PEM client certificate and key for mutual TLS (both or neither).
         public var clientCertFile: String?
         public var clientKeyFile: String?
-        /// `batch_max_events` (default 500, 1…10000).
+        /// `batch_max_events` (default 2000, 1…10000).
         public var batchMaxEvents: Int
+        /// `batch_max_bytes`: a batch ends at the event that brings its stored JSON to this size (default 1 MiB,
+        /// 4096…64 MiB), so that large events make smaller batches.
+        public var batchMaxBytes: Int = 1 << 20
         /// `request_timeout_ms` (default 15000).
         public var requestTimeoutMs: Int
         /// `backoff_initial_ms` (default 500), `backoff_max_ms` (default 60000).

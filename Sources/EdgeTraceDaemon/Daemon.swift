@@ -81,6 +81,7 @@ struct Daemon {
                 gzip: up.gzip)
             upload.insecure = up.insecure
             upload.gzipLevel = up.gzipLevel
+            upload.batchMaxBytes = up.batchMaxBytes
             upload.upstreamProtocol = UpstreamProtocol(rawValue: up.protocolName) ?? .native
             upload.companyPrefixes = interp.companyPrefixes
             if up.insecure {

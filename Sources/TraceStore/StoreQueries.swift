@@ -44,7 +44,8 @@ extension TraceStore {
     }
 
     /// Up to `limit` events after `seq`, in order.
-    public func batch(after seq: Int64, limit: Int) throws -> [StoredEvent] {
+    /// The batch ends early with the event whose body brings the total to `maxBytes` (at least one event).
+    public func batch(after seq: Int64, limit: Int, maxBytes: Int = .max) throws -> [StoredEvent] {
         // A cursor and the blob read in place: each body is copied once, into its event (the uploader
         // holds two batches during a backlog drain).
         try pool.read { db in
@@ -53,8 +54,10 @@ extension TraceStore {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, event_id, body, prev_hash, hash FROM event WHERE seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [seq, limit])
-            while let row = try rows.next() {
+            var bytes = 0
+            while bytes < maxBytes, let row = try rows.next() {
                 let body = try row.withUnsafeData(atIndex: 2) { data in data.map { Array($0) } ?? [] }
+                bytes += body.count
                 events.append(StoredEvent(seq: row[0], eventID: row[1], body: body, prevHash: row[3], hash: row[4]))
             }
             return events

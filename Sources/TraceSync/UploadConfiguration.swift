@@ -21,6 +21,10 @@ public struct UploadConfiguration: Sendable, Hashable {
     public var clientKeyFile: String?
     /// Events per batch at most.
     public var batchMaxEvents: Int
+    /// Bytes of stored event JSON per batch at most: a batch ends with the event that reaches it (always at
+    /// least one event). It bounds the memory of a drain whatever the size of the events: the uploader holds
+    /// a batch and the one read ahead, each as events and as the request body.
+    public var batchMaxBytes: Int = 1 << 20
     /// Time allowed for one request, connect to last byte.
     public var requestTimeout: Duration
     public var backoff: Backoff
@@ -46,7 +50,7 @@ public struct UploadConfiguration: Sendable, Hashable {
 
     public init(
         baseURL: String, gateway: String, tokenFile: String? = nil, caFile: String? = nil,
-        clientCertificateFile: String? = nil, clientKeyFile: String? = nil, batchMaxEvents: Int = 500,
+        clientCertificateFile: String? = nil, clientKeyFile: String? = nil, batchMaxEvents: Int = 2000,
         requestTimeout: Duration = .seconds(15), backoff: Backoff = Backoff(),
         unauthorizedBackoff: Backoff = Backoff(base: .seconds(30), cap: .seconds(600)),
         gzip: Bool = true, splitMemory: Duration = .seconds(600)

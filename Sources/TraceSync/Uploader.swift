@@ -79,13 +79,16 @@ public final class Uploader: Service, Sendable {
                 let cursor = try store.cursor()
                 var batch: [StoredEvent]
                 var body: PreparedBody? = nil
+                var full: Bool
                 if !isRetry, !epcis, let next = prefetched, next.after == cursor, next.limit == fetchLimit,
                    next.generation == store.rewriteGeneration {
                     batch = next.events
                     body = next.body
+                    full = next.full
                 } else {
                     batch = isRetry ? Self.correctingClocks(retries, references: try store.clockReferences())
                                     : try readBatch(after: cursor, limit: fetchLimit)
+                    full = isFull(batch, limit: fetchLimit)
                 }
                 prefetched = nil
                 if batch.isEmpty {
@@ -99,7 +102,7 @@ public final class Uploader: Service, Sendable {
                 // then keeps both the gateway and the platform busy); it is used only if this batch is
                 // delivered whole and the cursor ends where it starts. Only after a full batch: a station
                 // keeping up sends small ones, and reading ahead would only wake threads for an empty read.
-                let prefetch = !epcis && !isRetry && !bisecting && batch.count >= fetchLimit
+                let prefetch = !epcis && !isRetry && !bisecting && full
                 let lastSeq = batch.last!.seq
                 async let next = prefetch ? self.prepare(after: lastSeq, limit: fetchLimit) : nil
                 // On graceful shutdown the request in flight is abandoned: the batch is simply sent again at the
@@ -241,11 +244,19 @@ public final class Uploader: Service, Sendable {
         var generation: Int
         var events: [StoredEvent]
         var body: PreparedBody
+        /// Whether the read stopped at the limit or at ``UploadConfiguration/batchMaxBytes``.
+        var full: Bool
     }
 
     /// Up to `limit` events after `after`, with their times corrected where the clock was not synchronised.
     private func readBatch(after: Int64, limit: Int) throws -> [StoredEvent] {
-        Self.correctingClocks(try store.batch(after: after, limit: limit), references: try store.clockReferences())
+        Self.correctingClocks(try store.batch(after: after, limit: limit, maxBytes: config.batchMaxBytes),
+                              references: try store.clockReferences())
+    }
+
+    /// Whether `batch`, with its bodies, is as large as a batch gets: more events may be waiting.
+    private func isFull(_ batch: [StoredEvent], limit: Int) -> Bool {
+        batch.count >= limit || batch.reduce(0) { $0 + $1.body.count } >= config.batchMaxBytes
     }
 
     /// Reads and encodes the batch that follows `after`; nil when there is none yet or the store cannot be
@@ -253,7 +264,8 @@ public final class Uploader: Service, Sendable {
     private func prepare(after: Int64, limit: Int) -> PreparedBatch? {
         let generation = store.rewriteGeneration
         guard let batch = try? readBatch(after: after, limit: limit), !batch.isEmpty else { return nil }
-        return PreparedBatch(after: after, limit: limit, generation: generation, events: Self.withoutBodies(batch), body: encode(batch))
+        return PreparedBatch(after: after, limit: limit, generation: generation, events: Self.withoutBodies(batch), body: encode(batch),
+                             full: isFull(batch, limit: limit))
     }
 
     /// The events with their bodies dropped: once a batch is encoded, only `seq` and `eventID` are needed

@@ -92,6 +92,20 @@ struct TraceStoreTests {
         #expect(try store.batch(after: 4, limit: 100).first?.seq == 5)
     }
 
+    @Test("a batch ends with the event that brings its bodies to maxBytes, and holds at least one event")
+    func batchByteCap() async throws {
+        let store = try TraceStore.open(path: tempDir() + "/b.sqlite")
+        for i in 1...10 { try await store.append(sampleEvent(i)) }
+        let all = try store.batch(after: 0, limit: 100)
+        let size = all[0].body.count
+        // Three bodies and one byte: the fourth event reaches the cap and ends the batch.
+        let capped = try store.batch(after: 0, limit: 100, maxBytes: 3 * size + 1)
+        #expect(capped.map(\.seq) == [1, 2, 3, 4])
+        #expect(capped.dropLast().reduce(0) { $0 + $1.body.count } < 3 * size + 1)
+        #expect(try store.batch(after: 0, limit: 100, maxBytes: 1).map(\.seq) == [1])
+        #expect(try store.batch(after: 0, limit: 2, maxBytes: .max).map(\.seq) == [1, 2])
+    }
+
     @Test("wire JSON is the canonical body plus the chain links, and decodes back to the event")
     func wireJSON() async throws {
         let store = try TraceStore.open(path: tempDir() + "/w.sqlite")

@@ -21,7 +21,7 @@ struct PipelinedUploadTests {
 
     /// Fills a store with `count` events, drains it with batches of `batch` to a platform with `faults`,
     /// and returns the platform's figures and the events it holds.
-    func drain(count: Int, batch: Int, faults: PlatformFaults, requestTimeout: Duration = .seconds(15))
+    func drain(count: Int, batch: Int, faults: PlatformFaults, requestTimeout: Duration = .seconds(15), batchMaxBytes: Int = 1 << 20)
         async throws -> (stats: PlatformStats, seqs: [Int64], cursor: Int64, quarantined: [Int64])
     {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pipelined-\(UUID())").path
@@ -35,6 +35,7 @@ struct PipelinedUploadTests {
         var config = UploadConfiguration(baseURL: "http://127.0.0.1:\(platform.port)", gateway: "g", batchMaxEvents: batch)
         config.backoff = Backoff(base: .milliseconds(10), cap: .milliseconds(50))
         config.requestTimeout = requestTimeout
+        config.batchMaxBytes = batchMaxBytes
         let uploader = Uploader(store: store, config: config, logger: logger)
         let task = Task { try await uploader.run() }
         let deadline = ContinuousClock.now + .seconds(30)
@@ -67,6 +68,17 @@ struct PipelinedUploadTests {
         #expect(r.seqs == Array(1...240))
         #expect(r.stats.duplicatesReceived > 0, "no batch timed out: the test did not test anything")
         #expect(r.quarantined.isEmpty)
+    }
+
+    /// Batches of up to 100 events but 4000 bytes of stored JSON: the 40 events (~300 bytes each) go in
+    /// batches of about 13, each read ahead while the one before is in flight.
+    @Test("batches end at batchMaxBytes, and are read ahead like full ones")
+    func byteCappedBatches() async throws {
+        let r = try await drain(count: 40, batch: 100, faults: .none, batchMaxBytes: 4000)
+        #expect(r.cursor == 40)
+        #expect(r.seqs == Array(1...40))
+        #expect(r.stats.batches >= 3, "\(r.stats.batches) batches: the byte cap did not end any")
+        #expect(r.stats.duplicatesReceived == 0 && r.stats.doubleDelivered == 0)
     }
 
     @Test("a batch that fails is sent again before the one read ahead")
