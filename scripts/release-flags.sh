@@ -10,10 +10,16 @@
 # - `-z pack-relative-relocs` (DT_RELR) where glibc is 2.36 or newer (it refuses such binaries before):
 #   the 134k relative relocations take 26 KB instead of 3.2 MB, read once at start-up and then resident
 #   (idle RSS 36 → 31 MiB). Binaries built here then need glibc ≥ 2.36 (Debian 12, Ubuntu 22.10).
+# - `--symbol-ordering-file Packaging/edgetraced.order`: the functions edgetraced runs, placed together
+#   (scripts/symbol-order.sh writes the list and says why). EDGETRACE_NO_SYMBOL_ORDER=1 leaves it out.
 set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 flags=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic)
 glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
 if [[ -n "$glibc" ]] && printf '2.36\n%s\n' "$glibc" | sort -C -V; then
     flags+=(-Xlinker -z -Xlinker pack-relative-relocs)
+fi
+if [[ -z "${EDGETRACE_NO_SYMBOL_ORDER:-}" && -f "$root/Packaging/edgetraced.order" ]]; then
+    flags+=(-Xlinker "--symbol-ordering-file=$root/Packaging/edgetraced.order" -Xlinker --no-warn-symbol-ordering)
 fi
 printf '%s\n' "${flags[@]}"

@@ -29,7 +29,8 @@ enum DrainBenchmark {
         try store.close()
     }
 
-    static func run(dir: String, events count: Int) async throws {
+    /// `batch`: `upstream.batch_max_events` of the daemon; 0 leaves the daemon's default.
+    static func run(dir: String, events count: Int, batch: Int) async throws {
         let path = dir + "/drain.sqlite"
         let fillStart = Bench.now()
         let filler = Process()
@@ -43,12 +44,12 @@ enum DrainBenchmark {
         // memory: what the gateway can send when the platform's disk is not the limit.
         for database in ["disk", "memory"] {
             try LargeStoreBenchmark.setCursor(path, unsynced: count)
-            try await daemonDrain(dir: dir, path: path, count: count, platformDatabase: database)
+            try await daemonDrain(dir: dir, path: path, count: count, platformDatabase: database, batch: batch)
         }
     }
 
     /// Drains the backlog at `path` (cursor reset) with `edgetraced` to a new platform process.
-    static func daemonDrain(dir: String, path: String, count: Int, platformDatabase: String) async throws {
+    static func daemonDrain(dir: String, path: String, count: Int, platformDatabase: String, batch: Int) async throws {
         let (platform, port) = try Bench.startPlatform(dir: dir, inMemory: platformDatabase == "memory")
         defer { platform.terminate() }
         let config = dir + "/drain-\(platformDatabase).toml"
@@ -60,6 +61,7 @@ enum DrainBenchmark {
             min_free_mb = 0
             [upstream]
             url = "http://127.0.0.1:\(port)"
+            \(batch > 0 ? "batch_max_events = \(batch)" : "")
             [daemon]
             control_socket = "\(dir)/control-\(platformDatabase).sock"
             """.write(toFile: config, atomically: true, encoding: .utf8)

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import TracePlatformServer
 
-/// `edgetrace-bench [ingest|latency|frames|startup|idle|drain|large|all] [--events N] [--rate N] [--drain-events N] [--base N --factor N] [--frame-rounds N] [--idle-seconds N]`
+/// `edgetrace-bench [ingest|latency|frames|startup|idle|drain|large|all] [--events N] [--rate N] [--drain-events N] [--drain-batch N] [--base N --factor N] [--frame-rounds N] [--idle-seconds N]`
 /// Prints one line per figure; see Benchmarks/README.md for what each measures.
 @main
 struct EdgeTraceBench {
@@ -31,6 +31,7 @@ struct EdgeTraceBench {
         if which == "ingest" || which == "all" {
             try await IngestBenchmark.run(dir: dir, events: option("--events", 200_000))
         }
+        if which == "order-profile" { try await OrderProfile.run(dir: dir, backlog: option("--events", 20_000)) }
         if which == "probe" { try EncodeProbe.run(events: option("--events", 50_000)) }
         if which == "latency" || which == "all" {
             // At 100/s and 1000/s unless --rate asks for one rate.
@@ -50,7 +51,7 @@ struct EdgeTraceBench {
             try await DaemonBenchmark.runIdle(dir: dir, seconds: option("--daemon-idle-seconds", 60), platformPort: port)
         }
         if which == "drain" || which == "all" {
-            try await DrainBenchmark.run(dir: dir, events: option("--drain-events", 1_000_000))
+            try await DrainBenchmark.run(dir: dir, events: option("--drain-events", 1_000_000), batch: option("--drain-batch", 0))
         }
         if which == "large" || which == "all" {
             // Last: it writes 11 GiB (10M events) and takes minutes.
