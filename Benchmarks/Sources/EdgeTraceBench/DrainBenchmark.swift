@@ -3,7 +3,7 @@ import TraceModel
 import TraceStore
 
 /// Drains a backlog to the reference platform (a separate process on loopback) with the real uploader
-/// (gzip JSON batches of 500, Idempotency-Key, acknowledgement-driven cursor).
+/// (gzip JSON batches of the default size or `--drain-batch`, Idempotency-Key, acknowledgement-driven cursor).
 enum DrainBenchmark {
     /// Child mode: fills `path` with `count` events and exits, so the drain runs in a fresh process.
     static func fill(path: String, count: Int) async throws {
