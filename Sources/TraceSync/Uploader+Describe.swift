@@ -16,18 +16,23 @@ extension Uploader {
     /// when it timed out and the batch can be halved, otherwise a retry, offline.
     static func failed(_ error: any Error, events: Int) -> UploadDecision {
         let reason = failureReason(error)
-        if events > 1, let http = error as? HTTPClientError, [.deadlineExceeded, .readTimeout, .writeTimeout].contains(http) {
-            return .timedOut(reason: reason)
-        }
+        if events > 1, isTimeout(error) { return .timedOut(reason: reason) }
         return .retry(after: nil, reason: reason, link: .offline)
+    }
+
+    /// Whether the request got no (complete) answer within `upstream.request_timeout_ms`.
+    static func isTimeout(_ error: any Error) -> Bool {
+        guard let http = error as? HTTPClientError else { return false }
+        return [.deadlineExceeded, .readTimeout, .writeTimeout].contains(http)
     }
 
     /// What a timeout, refused or broken connection means, or nil for other errors.
     static func transportProblem(_ error: any Error) -> String? {
+        if isTimeout(error) {
+            return "the platform did not answer within upstream.request_timeout_ms (\(error)): it is overloaded, hung or trickling its answer"
+        }
         if let http = error as? HTTPClientError {
             switch http {
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return "the platform did not answer within upstream.request_timeout_ms (\(http)): it is overloaded, hung or trickling its answer"
             case .connectTimeout:
                 return "could not connect to the platform in time (\(http)): check the network path to upstream.url"
             case .remoteConnectionClosed:
