@@ -52,6 +52,11 @@ public final class Uploader: Service, Sendable {
         var bisecting = false
         var captureLimits: EPCISCaptureLimits? = nil
         let clock = ContinuousClock()
+        /// After a 413 or a timeout: half as many events a batch, for `splitMemory`.
+        func halveBatches(from count: Int) {
+            batchLimit = max(1, count / 2)
+            batchLimitUntil = clock.now.advanced(by: config.splitMemory)
+        }
         await publish()
         var storeFailures = 0
         // The next batch, read and encoded while the previous one was in flight (native protocol).
@@ -120,9 +125,7 @@ public final class Uploader: Service, Sendable {
                 }
                 batch = Array(batch.prefix(max(1, covered)))
                 if case .timedOut(let reason) = decision {
-                    // Like a 413, for a while: the next attempts carry half as many events.
-                    batchLimit = max(1, batch.count / 2)
-                    if !bisecting { batchLimitUntil = clock.now.advanced(by: config.splitMemory) }
+                    halveBatches(from: batch.count)
                     logger.warning("no answer in time to a batch of \(batch.count) events; halving it",
                                    metadata: ["upload.batch_limit": "\(batchLimit)"])
                     decision = .retry(after: nil, reason: reason, link: .offline)
@@ -167,8 +170,7 @@ public final class Uploader: Service, Sendable {
                     attempt = 0
                 case .split:
                     captureLimits = nil  // EPCIS: learn the limits again
-                    batchLimit = max(1, batch.count / 2)
-                    batchLimitUntil = clock.now.advanced(by: config.splitMemory)
+                    halveBatches(from: batch.count)
                     logger.warning("platform says the batch is too large (413); halving it", metadata: ["upload.batch_limit": "\(batchLimit)"])
                 case .bisect(let reason):
                     bisecting = true
