@@ -21,9 +21,12 @@ enum StoreQueries {
     }
 
     /// Events carrying `column` = ?, oldest first, at most ?: an index walk, no sort (a test checks the plan).
-    static func traceSQL(column: String, select: String = "seq, body, prev_hash, hash") -> String {
+    static func traceSQL(column: String, select: String = eventColumns) -> String {
         "SELECT \(select) FROM event WHERE \(column) = ? ORDER BY seq LIMIT ?"
     }
+
+    /// The columns ``decode(_:)`` reads.
+    static let eventColumns = "seq, body, prev_hash, hash"
 
     /// What a line of `edgetrace trace` shows: the indexed columns, and three members of the body read by
     /// SQLite's JSON functions (decoding 1000 events with JSONDecoder was most of a trace's time).
@@ -99,7 +102,7 @@ extension TraceStore {
 
     /// All local events that carry this code as GTIN, lot, serial or SSCC (a GTIN may be given with 8–14 digits).
     public func trace(code: String, limit: Int = 1000) throws -> [TraceEvent] {
-        try traceRows(code: code, limit: limit, select: "seq, body, prev_hash, hash", make: StoreQueries.decode)
+        try traceRows(code: code, limit: limit, select: StoreQueries.eventColumns, make: StoreQueries.decode)
     }
 
     /// What `edgetrace trace` prints of the events ``trace(code:limit:)`` finds, without decoding them.
