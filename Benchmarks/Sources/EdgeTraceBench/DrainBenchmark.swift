@@ -42,17 +42,18 @@ enum DrainBenchmark {
         // The backlog drained by the real daemon (release edgetraced), whose peak RSS is the figure of a
         // gateway: to a platform with its database on disk, then (cursor reset) to one that keeps it in
         // memory: what the gateway can send when the platform's disk is not the limit.
-        for database in ["disk", "memory"] {
+        for inMemory in [false, true] {
             try LargeStoreBenchmark.setCursor(path, unsynced: count)
-            try await daemonDrain(dir: dir, path: path, count: count, platformDatabase: database, batch: batch)
+            try await daemonDrain(dir: dir, path: path, count: count, inMemory: inMemory, batch: batch)
         }
     }
 
     /// Drains the backlog at `path` (cursor reset) with `edgetraced` to a new platform process.
-    static func daemonDrain(dir: String, path: String, count: Int, platformDatabase: String, batch: Int) async throws {
-        let (platform, port) = try Bench.startPlatform(dir: dir, inMemory: platformDatabase == "memory")
+    static func daemonDrain(dir: String, path: String, count: Int, inMemory: Bool, batch: Int) async throws {
+        let (platform, port) = try Bench.startPlatform(dir: dir, inMemory: inMemory)
+        let database = inMemory ? "memory" : "disk"
         defer { platform.terminate() }
-        let config = dir + "/drain-\(platformDatabase).toml"
+        let config = dir + "/drain-\(database).toml"
         try """
             [station]
             gateway = "bench"
@@ -63,7 +64,7 @@ enum DrainBenchmark {
             url = "http://127.0.0.1:\(port)"
             \(batch > 0 ? "batch_max_events = \(batch)" : "")
             [daemon]
-            control_socket = "\(dir)/control-\(platformDatabase).sock"
+            control_socket = "\(dir)/control-\(database).sock"
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let daemon = Process()
         daemon.executableURL = URL(fileURLWithPath: DaemonBenchmark.binDirectory + "/edgetraced")
@@ -93,9 +94,9 @@ enum DrainBenchmark {
         let daemonCPU = Double(DaemonBenchmark.cpuTicks(daemon.processIdentifier)) / hz
         let platformCPU = Double(DaemonBenchmark.cpuTicks(platform.processIdentifier) - platformTicks) / hz
         let anon = DaemonBenchmark.processRSSMiB(daemon.processIdentifier, field: "RssAnon:")
-        Summary.add("drain of \(count) events by edgetraced, platform database \(platformDatabase == "memory" ? "in memory" : "on disk")",
+        Summary.add("drain of \(count) events by edgetraced, platform database \(inMemory ? "in memory" : "on disk")",
                     String(format: "%@; peak RSS %.1f MiB", Bench.rate(count, ns), peak), goal: "≥ 50k events/s, RSS ≤ 40 MiB")
         print(String(format: "drain by edgetraced: %d events to the platform (database %@): %@ (%.1f s, start-up included); edgetraced peak RSS %.1f MiB (anonymous at the end %.1f MiB); CPU: edgetraced %.1f s, platform %.1f s",
-                     count, platformDatabase == "memory" ? "in memory" : "on disk, synchronous=FULL", Bench.rate(count, ns), Double(ns) / 1e9, peak, anon, daemonCPU, platformCPU))
+                     count, inMemory ? "in memory" : "on disk, synchronous=FULL", Bench.rate(count, ns), Double(ns) / 1e9, peak, anon, daemonCPU, platformCPU))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import TracePlatformServer
 
-/// `edgetrace-bench [ingest|latency|frames|startup|idle|drain|large|all] [--events N] [--rate N] [--drain-events N] [--drain-batch N] [--base N --factor N] [--frame-rounds N] [--idle-seconds N]`
+/// `edgetrace-bench [ingest|latency|frames|startup|idle|drain|large|all|order-profile] [--events N] [--rate N] [--drain-events N] [--drain-batch N] [--base N --factor N] [--frame-rounds N] [--idle-seconds N]`
 /// Prints one line per figure; see Benchmarks/README.md for what each measures.
 @main
 struct EdgeTraceBench {
