@@ -59,8 +59,14 @@ struct SensorProbe: AsyncParsableCommand {
         }
         let printer = Printer()
         let board = DeviceStatusBoard()
+        // The number of sensor readings printed, after each reading: the count limit is awaited, not polled.
+        let (counts, counted) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let service = DeviceService(
-            driver: device, sink: { reading in printer.print(reading); return .captured }, board: board,
+            driver: device, sink: { reading in
+                printer.print(reading)
+                counted.yield(printer.sensorReadings)
+                return .captured
+            }, board: board,
             logger: Logger(label: "edgetrace.probe"), reopenMin: .milliseconds(reopenMinMs), reopenMax: .milliseconds(reopenMaxMs))
         let limit = count
         let timeout = timeoutMs
@@ -79,12 +85,11 @@ struct SensorProbe: AsyncParsableCommand {
                 }
             }
             group.addTask {
-                let deadline = ContinuousClock.now + .milliseconds(timeout)
-                while ContinuousClock.now < deadline {
-                    if limit > 0, printer.sensorReadings >= limit { return }
-                    try? await Task.sleep(for: .milliseconds(20))
-                }
-                printer.line(["timeout": "after \(timeout) ms"])
+                for await n in counts where limit > 0 && n >= limit { return }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(timeout))
+                if !Task.isCancelled { printer.line(["timeout": "after \(timeout) ms"]) }
             }
             await group.next()
             group.cancelAll()
