@@ -44,4 +44,11 @@ public final class USBContext: @unchecked Sendable {
         var tv = timeval(tv_sec: timeoutMs / 1000, tv_usec: (timeoutMs % 1000) * 1000)
         try USBError.check("libusb_handle_events_timeout_completed", libusb_handle_events_timeout_completed(pointer, &tv, nil))
     }
+
+    /// Ends a ``handleEvents(timeoutMs:)`` blocked on another thread at once, or the next one to start when
+    /// none is (`libusb_interrupt_event_handler`): how a stop reaches a thread that waits in libusb for a
+    /// hotplug event, without that thread waking on a short timeout to look for it.
+    public func interruptEventHandling() {
+        libusb_interrupt_event_handler(pointer)
+    }
 }

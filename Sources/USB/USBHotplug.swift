@@ -2,8 +2,12 @@ import CLibUSB
 import Synchronization
 
 /// Hotplug notifications for one vendor/product (`libusb_hotplug_register_callback`), where libusb
-/// supports them (``USBContext/hasHotplug``). Events are collected while the owner runs
-/// ``USBContext/handleEvents(timeoutMs:)`` and taken with ``take()``.
+/// supports them (``USBContext/hasHotplug``). Events are collected while the owner blocks in ``wait(timeoutMs:)``
+/// and taken with ``take()``.
+///
+/// The registration has a libusb context of its own, with no device open in it: a wait handles hotplug
+/// events only, so it sleeps until one comes (libusb wakes every context on a hotplug event), whatever
+/// transfers the devices of other contexts make meanwhile.
 public final class USBHotplug: @unchecked Sendable {
     /// What happened.
     public enum Event: Sendable, Equatable {
@@ -19,8 +23,9 @@ public final class USBHotplug: @unchecked Sendable {
         let events = Mutex<[Event]>([])
     }
 
-    /// Registers for arrivals and departures of `vendorID`:`productID`.
-    public init(context: USBContext, vendorID: UInt16, productID: UInt16) throws(USBError) {
+    /// Registers for arrivals and departures of `vendorID`:`productID`, in a new context.
+    public init(vendorID: UInt16, productID: UInt16) throws(USBError) {
+        let context = try USBContext()
         self.context = context
         box = Box()
         let user = Unmanaged.passUnretained(box).toOpaque()
@@ -46,6 +51,16 @@ public final class USBHotplug: @unchecked Sendable {
             defer { events = [] }
             return events
         }
+    }
+
+    /// Blocks in libusb's event handling, where the callback runs, until an event, `timeoutMs`, or ``interrupt()``.
+    public func wait(timeoutMs: Int) throws(USBError) {
+        try context.handleEvents(timeoutMs: timeoutMs)
+    }
+
+    /// Ends a ``wait(timeoutMs:)`` in progress on another thread, or the next one when none is.
+    public func interrupt() {
+        context.interruptEventHandling()
     }
 
     deinit {

@@ -181,6 +181,33 @@ struct TemperUMockdevTests {
         #expect(arrival < .seconds(3), "first reading after the replug took \(arrival); the next rescan was 30 s away")
     }
 
+    /// Between two samples the driver waits for the next one or the device's departure blocked in libusb's
+    /// event handling, on a thread of its own. It used to look for a departure every 100 ms: ten wake-ups a
+    /// second for as long as a sensor was plugged in. Over 2 s of a 5 s interval the whole probe now switches
+    /// a handful of times (libdispatch's once-a-second pool check among them).
+    @Test("between samples with hotplug the driver sleeps in libusb: no check every 100 ms", .timeLimit(.minutes(1)))
+    func hotplugPauseDoesNotPoll() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try Self.gold(dir, ["--serial", "TG-0001", "--interval-ms", "5000"])
+        defer { bed.stop() }
+        try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
+        let probe = try #require(ContextSwitches.descendant(of: bed.process.pid, named: "edgetrace-sensor-probe"))
+        try await Task.sleep(for: .milliseconds(500))
+        let before = ContextSwitches.byThread(probe)
+        try await Task.sleep(for: .seconds(2))
+        let switches = ContextSwitches.delta(before, ContextSwitches.byThread(probe))
+        #expect(Self.sensors(bed).count == 1, "a second sample came inside the 5 s interval")
+        #expect(switches <= 8, "the probe's threads switched \(switches) times in 2 s of waiting between samples")
+
+        let unplugged = ContinuousClock.now
+        try await bed.send("unplug")
+        let gone = try await bed.waitForJSON(timeout: .seconds(10)) {
+            $0["reading"] as? String == "deviceState" && $0["state"] as? String == "disconnected"
+        }
+        #expect(gone["message"] as? String == "unplugged (hotplug: device left bus 1 address 5)")
+        #expect(ContinuousClock.now - unplugged < .milliseconds(1500))
+    }
+
     /// Without hotplug (``TemperSensorDriver/Options/hotplug`` false, as when libusb has no
     /// LIBUSB_CAP_HAS_HOTPLUG or registration fails) the same replug comes back through rescans: the unplug
     /// shows as the next sample's failed transfer, the open does not sit in a hotplug wait (30 s here), and

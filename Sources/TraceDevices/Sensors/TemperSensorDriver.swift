@@ -71,17 +71,24 @@ public struct TemperSensorDriver: DeviceDriver {
                                         serial: options.serial, portPath: options.portPath)
         let timeout = UInt32(options.timeoutMs)
         let wait = options.hotplugWaitMs
-        let useHotplug = options.hotplug
+        // Hotplug, where libusb has it and the VID:PID is known: registered before the scan, so that an arrival
+        // during the scan is not lost; nil (registration failed, or none) leaves rescans only.
+        var hotplug: USBHotplug?
+        if options.hotplug, USBContext.hasHotplug, let v = options.vendorID, let p = options.productID {
+            hotplug = try? USBHotplug(vendorID: v, productID: p)
+        }
+        let events = hotplug
         let stop = StopSignal()
+        let halt: @Sendable () -> Void = { stop.set(); events?.interrupt() }
         let session: TemperSession
         do {
             session = try await withTaskCancellationHandler {
-                try await withGracefulShutdownStop(stop.set) {
+                try await withGracefulShutdownStop(halt) {
                     try await DedicatedThread.run { () throws -> TemperSession in
-                        try TemperSession.open(match, timeoutMs: timeout, waitMs: wait, useHotplug: useHotplug, stop: stop)
+                        try TemperSession.open(match, hotplug: events, timeoutMs: timeout, waitMs: wait, stop: stop)
                     }
                 }
-            } onCancel: { stop.set() }
+            } onCancel: { halt() }
         } catch let error as TemperSession.OpenError {
             switch error {
             case .notFound(let what):
@@ -149,19 +156,25 @@ public struct TemperSensorDriver: DeviceDriver {
         }
     }
 
-    /// Waits `ms` between samples; with hotplug, looks for the device's departure every 100 ms and returns
-    /// it at once (without hotplug an unplug shows only as the next sample's failed transfer).
+    /// Waits `ms` between samples; with hotplug, on a thread of its own blocked in libusb's event handling,
+    /// which returns the device's departure at once (without hotplug an unplug shows only as the next
+    /// sample's failed transfer). Either way the wait is a sleep: no wake-ups until the departure, the next
+    /// sample, or the stop.
     static func pause(_ ms: Int, watching session: TemperSession) async -> (bus: UInt8, address: UInt8)? {
         guard session.hotplug != nil else {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(ms)) }
             return nil
         }
-        let deadline = ContinuousClock.now + .milliseconds(ms)
-        while ContinuousClock.now < deadline, !Task.isCancelled, !Task.isShuttingDownGracefully {
-            if case .left(let bus, let address) = session.departure() { return (bus, address) }
-            let slice = min(.milliseconds(100), deadline - ContinuousClock.now)
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: slice) }
-        }
+        if Task.isCancelled || Task.isShuttingDownGracefully { return nil }
+        let stop = StopSignal()
+        let hotplug = session.hotplug
+        let halt: @Sendable () -> Void = { stop.set(); hotplug?.interrupt() }
+        let departure = try? await withTaskCancellationHandler {
+            try await withGracefulShutdownStop(halt) {
+                try await DedicatedThread.run { session.awaitDeparture(ms: ms, stop: stop) }
+            }
+        } onCancel: { halt() }
+        if case .left(let bus, let address) = departure ?? nil { return (bus, address) }
         return nil
     }
 }

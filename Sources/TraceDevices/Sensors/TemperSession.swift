@@ -55,26 +55,21 @@ final class TemperSession: @unchecked Sendable {
 
     /// Finds the first TEMPer that matches, opens it, claims interface 1 and identifies the model.
     ///
-    /// With `useHotplug`, where libusb has hotplug (``USBContext/hasHotplug``) and the VID:PID is known, a
-    /// hotplug callback is registered before the scan (so an arrival during the scan is not lost), and
-    /// when the scan finds nothing the open waits up to `waitMs` for an arrival, then scans again at once.
-    /// Otherwise (or when registration fails) it scans once and throws ``OpenError/notFound(_:)``: the
-    /// owner rescans later. `stop` ends the wait early (shutdown).
-    static func open(_ match: Match, timeoutMs: UInt32, waitMs: Int, useHotplug: Bool,
+    /// With `hotplug` (registered by the caller before the open, so that an arrival during the scan is not
+    /// lost), when the scan finds nothing the open waits up to `waitMs` for an arrival, then scans again at
+    /// once. Without, it scans once and throws ``OpenError/notFound(_:)``: the owner rescans later. `stop`
+    /// (with ``USBHotplug/interrupt()``) ends the wait early (shutdown).
+    static func open(_ match: Match, hotplug: USBHotplug?, timeoutMs: UInt32, waitMs: Int,
                      stop: StopSignal) throws(OpenError) -> TemperSession {
         let context: USBContext
         do { context = try USBContext() } catch { throw .usb(error) }
-        var hotplug: USBHotplug?
-        if useHotplug, USBContext.hasHotplug, let v = match.vendorID, let p = match.productID {
-            hotplug = try? USBHotplug(context: context, vendorID: v, productID: p)
-        }
         if let session = try find(match, context: context, timeoutMs: timeoutMs, hotplug: hotplug, foundBy: "rescan") {
             return session
         }
         if let hotplug, waitMs > 0 {
             let deadline = ContinuousClock.now + .milliseconds(waitMs)
-            while ContinuousClock.now < deadline, !stop.isSet {
-                try? context.handleEvents(timeoutMs: 100)
+            // Blocks in libusb until a hotplug event, the deadline, or the stop (which interrupts the wait).
+            while Self.wait(for: hotplug, until: deadline, stop: stop) {
                 for case .arrived(let bus, let address) in hotplug.take() {
                     let how = "hotplug arrival (bus \(bus) address \(address))"
                     if let session = try find(match, context: context, timeoutMs: timeoutMs, hotplug: hotplug, foundBy: how) {
@@ -86,12 +81,32 @@ final class TemperSession: @unchecked Sendable {
         throw .notFound(describe(match))
     }
 
-    /// The hotplug departure of this device since the last call, if any (non-blocking: libusb's event
-    /// handling with a zero timeout, where the callback runs). nil without hotplug.
-    func departure() -> USBHotplug.Event? {
+    /// Waits for this device's hotplug departure for at most `ms`; nil when the time passed, `stop` was set
+    /// (with ``USBHotplug/interrupt()`` to end the wait at once), or there is no hotplug. The thread sleeps
+    /// in libusb meanwhile: no polling.
+    func awaitDeparture(ms: Int, stop: StopSignal) -> USBHotplug.Event? {
         guard let hotplug else { return nil }
-        try? context.handleEvents(timeoutMs: 0)
-        return hotplug.take().first { $0 == .left(bus: bus, address: address) }
+        let deadline = ContinuousClock.now + .milliseconds(ms)
+        repeat {
+            if let left = hotplug.take().first(where: { $0 == .left(bus: bus, address: address) }) { return left }
+        } while Self.wait(for: hotplug, until: deadline, stop: stop)
+        return nil
+    }
+
+    /// One blocking wait for hotplug events, ending by `deadline`; false (without waiting) once the deadline
+    /// passed or `stop` is set. A failing wait sleeps up to 100 ms instead, so that an error repeated at once
+    /// cannot turn the wait into a busy loop.
+    static func wait(for hotplug: USBHotplug, until deadline: ContinuousClock.Instant, stop: StopSignal) -> Bool {
+        let left = deadline - .now
+        guard !stop.isSet, left > .zero else { return false }
+        let (seconds, attoseconds) = left.components
+        let ms = Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        do {
+            try hotplug.wait(timeoutMs: ms)
+        } catch {
+            if !stop.isSet { usleep(useconds_t(min(ms, 100) * 1000)) }
+        }
+        return true
     }
 
     static func describe(_ m: Match) -> String {
