@@ -41,6 +41,38 @@ struct NFCPresenceTests {
     }
 }
 
+/// While a tag lies on the reader the driver pauses `presence_interval_ms` between presence checks. The pause
+/// used to sleep in 20 ms steps, looking at the stop flag after each: 50 wake-ups a second for as long as a
+/// tag lay there. It is now one sleep that the stop ends.
+@Suite("NFC presence pause")
+struct NFCPresencePauseTests {
+    @Test("the pause between presence checks is one sleep, not 20 ms steps", .timeLimit(.minutes(1)))
+    func oneSleep() async throws {
+        let stop = StopSignal()
+        let (switches, stayed) = try await DedicatedThread.run { () -> (Int, Bool) in
+            let before = ContextSwitches.ofCurrentThread()
+            let stayed = NFCReaderDriver.wait(ms: 600, stop: stop)
+            return (ContextSwitches.ofCurrentThread() - before, stayed)
+        }
+        #expect(stayed)
+        #expect(switches <= 3, "the pausing thread was switched out \(switches) times in 600 ms")
+    }
+
+    @Test("a stop ends the pause at once, and every later pause too", .timeLimit(.minutes(1)))
+    func stopEndsIt() async throws {
+        let stop = StopSignal()
+        let started = ContinuousClock.now
+        async let first = DedicatedThread.run { NFCReaderDriver.wait(ms: 30_000, stop: stop) }
+        async let second = DedicatedThread.run { NFCReaderDriver.wait(ms: 30_000, stop: stop) }
+        try await Task.sleep(for: .milliseconds(100))
+        stop.set()
+        #expect(try await first == false)
+        #expect(try await second == false)
+        #expect(NFCReaderDriver.wait(ms: 30_000, stop: stop) == false)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}
+
 @Suite("NFC reader driver: real libnfc, emulated PN532", .serialized)
 struct NFCReaderDriverTests {
     static let uid: [UInt8] = [0x04, 0xA2, 0x24, 0x7A, 0x3C, 0x5E, 0x80]

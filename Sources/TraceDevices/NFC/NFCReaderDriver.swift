@@ -205,15 +205,8 @@ public struct NFCReaderDriver: StatusReportingDriver {
         }
     }
 
-    /// Sleeps `ms` in short steps; false when stopped meanwhile.
+    /// Sleeps `ms` (one sleep, woken early by the stop); false when stopped meanwhile.
     static func wait(ms: Int, stop: StopSignal) -> Bool {
-        var left = ms
-        while left > 0 {
-            if stop.isSet { return false }
-            let step = min(left, 20)
-            usleep(useconds_t(step * 1000))
-            left -= step
-        }
-        return !stop.isSet
+        !stop.wait(ms: ms)
     }
 }

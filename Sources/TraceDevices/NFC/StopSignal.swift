@@ -22,4 +22,13 @@ final class StopSignal: Sendable {
         semaphore.wait()
         semaphore.signal()  // let another waiter through too
     }
+
+    /// Blocks the calling thread for `ms` or until ``set()``, whichever comes first; true when set. One sleep
+    /// in the kernel, not steps that wake to look at the flag.
+    func wait(ms: Int) -> Bool {
+        if isSet { return true }
+        guard semaphore.wait(timeout: .now() + .milliseconds(max(0, ms))) == .success else { return isSet }
+        semaphore.signal()
+        return true
+    }
 }
