@@ -91,8 +91,9 @@ public struct EdgeTraceConfiguration: Sendable, Equatable {
     public struct Daemon: Sendable, Equatable {
         /// `log_level`: trace, debug, info, notice, warning, error, critical (default info).
         public var logLevel: String
-        /// `status_interval_ms`: how often the systemd STATUS line and watchdog are sent (default 2000; at most
-        /// half of WatchdogSec is used). Device changes reach `edgetrace status` as they happen.
+        /// `status_interval_ms`: while the station's state changes, how often the systemd STATUS line is refreshed
+        /// at most (default 2000). An idle station sends only the watchdog ping, at half WatchdogSec. Device
+        /// changes reach `edgetrace status` as they happen.
         public var statusIntervalMs: Int
         /// `control_socket`: the Unix socket `edgetrace sync|pause|resume|reload|quarantine` talk to, mode 0660
         /// (members of the service's group may use it); default `/run/edgetrace/control.sock`.

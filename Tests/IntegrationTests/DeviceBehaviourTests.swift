@@ -130,6 +130,45 @@ struct DeviceBehaviourTests {
         while let m = try await listener.nextMessage(timeout: .milliseconds(500)) { if m == "STOPPING=1" { stopping = true } }
         #expect(stopping)
     }
+
+    /// Under systemd an idle station used to send its STATUS line every `status_interval_ms` (and wake for it).
+    /// It now sends the line when it changes, and otherwise only the watchdog ping at half `WatchdogSec`.
+    @Test("under systemd an idle station sends only the watchdog ping; a scan brings a new STATUS line at once",
+          .timeLimit(.minutes(2)))
+    func systemdIdle() async throws {
+        let station = try Station()
+        defer { station.shutdown() }
+        let listener = try SystemdNotifyListener(socketPath: station.dir + "/notify.sock")
+        defer { listener.close() }
+        try station.writeConfig(upstream: false)   // status_interval_ms = 200
+        try await station.startDaemon(environment: listener.environment.merging(["WATCHDOG_USEC": "1000000"]) { $1 })
+        func collect(for duration: Duration) async throws -> [String] {
+            var seen: [String] = []
+            let end = ContinuousClock.now + duration
+            while ContinuousClock.now < end {
+                if let m = try await listener.nextMessage(timeout: .milliseconds(100)) { seen.append(m) }
+            }
+            return seen
+        }
+        let settling = try await collect(for: .seconds(2))
+        #expect(settling.contains("READY=1"))
+        let shown = try #require(settling.last { $0.hasPrefix("STATUS=") })
+        #expect(shown.contains("devices 1/1 connected"), "\(settling)")
+
+        let idle = try await collect(for: .seconds(3))
+        let pings = idle.filter { $0 == "WATCHDOG=1" }.count
+        #expect((4...8).contains(pings), "WATCHDOG=1 every 0.5 s expected, got \(pings) in 3 s: \(idle)")
+        #expect(!idle.contains { $0.hasPrefix("STATUS=") }, "an idle station repeated its STATUS line: \(idle)")
+
+        try station.scanner.send(gs1Scan(1))
+        let sent = ContinuousClock.now
+        var changed: String?
+        while changed == nil, ContinuousClock.now - sent < .seconds(5) {
+            if let m = try await listener.nextMessage(timeout: .milliseconds(100)), m.hasPrefix("STATUS="), m != shown { changed = m }
+        }
+        #expect(changed != nil, "no new STATUS line after a scan")
+        #expect(ContinuousClock.now - sent < .seconds(1))
+    }
 }
 
 @Suite("Bad input and bad state", .serialized)
