@@ -10,7 +10,7 @@ enum OrderProfile {
         let (platform, port) = try Bench.startPlatform(dir: dir)
         defer { platform.terminate() }
         let station = try DaemonBenchmark.Station(dir: dir, platformPort: port, sampleIntervalMs: 1000)
-        defer { station.scanner.close(); station.bus.stop() }
+        defer { station.close() }
         try await DrainBenchmark.fill(path: dir + "/edgetrace.sqlite", count: backlog)
         let daemon = try DaemonBenchmark.startDaemon(station, notify: nil)
         defer { DaemonBenchmark.stop(daemon) }
