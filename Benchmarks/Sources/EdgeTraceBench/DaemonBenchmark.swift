@@ -69,13 +69,15 @@ enum DaemonBenchmark {
         }
     }
 
-    static func startDaemon(_ station: Station, notify: SystemdNotifyListener?, watchdogSeconds: Int? = nil) throws -> Process {
+    static func startDaemon(_ station: Station, notify: SystemdNotifyListener?, watchdogSeconds: Int? = nil,
+                            environment: [String: String] = [:]) throws -> Process {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binDirectory + "/edgetraced")
         p.arguments = ["--config", station.config, "--log-level", "warning"]
         var env = ProcessInfo.processInfo.environment
         env["NOTIFY_SOCKET"] = notify?.socketPath
         env["WATCHDOG_USEC"] = watchdogSeconds.map { String($0 * 1_000_000) }
+        env.merge(environment) { $1 }
         p.environment = env
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
