@@ -243,6 +243,8 @@ struct CameraConfigTests {
     // Found by Fuzz/ (fuzz-config): toml++ aborted the process on these headers instead of reporting them.
     @Test("a table header starting with a character TOML does not allow is an error with its line, not a crash", arguments: [
         "[站点]", "[ ×]", "[[ ×]]", "[\u{FFFD}\u{FFFD}[device]]", "  [ \u{00D7}x]", "[",
+        // A combining mark after the '[' (one Swift Character with it): the crash inputs of fuzz-config on 2026-11-30.
+        "[\u{357}]", "[[\u{357}]]", "[\u{357}\u{FFFD}[device_st\u{FFFD}\u{FFFD} = \"receiving\"0\"", "[ \u{301}x]",
     ])
     func badTableHeader(header: String) {
         #expect(throws: ConfigError.self) { try ConfigLoader.parse("[station]\ngateway = \"g\"\n\(header)\n", file: "t.toml") }
