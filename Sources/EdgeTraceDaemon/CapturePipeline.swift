@@ -23,7 +23,8 @@ actor CapturePipeline {
     /// Stores what the reading becomes: its own event, and for command barcodes and packing stations
     /// the command or aggregation events that follow from it (see ``Interpreter/process(_:)``).
     func handle(_ reading: Reading) async -> ReadVerdict {
-        let events = interpreter.process(reading)
+        let interpretation = interpreter.interpretReading(reading)
+        let events = interpretation.events
         if let change = interpreter.takeOperatorChange() {
             // The pseudonym only: the badge's UID is never logged or stored.
             if let pseudonym = change {
@@ -36,7 +37,16 @@ actor CapturePipeline {
         }
         guard !events.isEmpty else { return .duplicate }
         var verdict = ReadVerdict.captured
+        var ownRefused = false
         for (index, event) in events.enumerated() {
+            // What follows from a read that was not captured (the aggregation its parent scan would close) is
+            // not stored either: the operator scans the read again after the NAK, and that completes it.
+            if ownRefused {
+                logger.warning("not stored: it follows from the read the store refused; scanning that again records it", metadata: [
+                    "device.id": "\(reading.device.id)", "event.kind": "\(event.kind.rawValue)",
+                ])
+                continue
+            }
             do {
                 let stored = try await store.append(event)
                 switch stored.kind {
@@ -45,7 +55,7 @@ actor CapturePipeline {
                         "device.id": "\(reading.device.id)", "event.seq": "\(stored.seq)",
                         "event.reason": "\(stored.rejected?.reason ?? "")",
                     ])
-                    if index == 0 { verdict = .rejected }
+                    if index == interpretation.ownIndex { verdict = .rejected }
                 case .command:
                     logger.info("station command", metadata: [
                         "device.id": "\(reading.device.id)", "event.seq": "\(stored.seq)",
@@ -67,10 +77,16 @@ actor CapturePipeline {
                     "device.id": "\(reading.device.id)", "store.error": "\(error)", "event.kind": "\(event.kind.rawValue)",
                 ])
                 verdict = .failed
+                if index == interpretation.ownIndex { ownRefused = true }
             }
         }
-        // The operator will scan it again after the NAK: that must be a new read, not a dedup'd "duplicate".
-        if verdict == .failed { interpreter.notCaptured(reading) }
+        // The operator will scan it again after the NAK: that must be a new read, not a dedup'd "duplicate"; and
+        // when the read itself was refused, what it did to the packing session is undone.
+        if ownRefused {
+            interpreter.notCaptured(reading, interpretation)
+        } else if verdict == .failed {
+            interpreter.notCaptured(reading)
+        }
         return verdict
     }
 }

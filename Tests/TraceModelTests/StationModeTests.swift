@@ -72,6 +72,57 @@ struct StationModeTests {
         #expect(a.parentID == "urn:epc:id:sscc:6901234.0000000001" && a.childEPCs.count == 2 && a.closedBy == how)
     }
 
+    /// When the store refuses a read's own event, the pipeline gives the interpretation back with
+    /// notCaptured(_:_:). A refused child used to stay in the open aggregation: the ADD named a child whose scan
+    /// was never stored, and the operator's rescan after the NAK was not counted again.
+    @Test("a child the store refused is not aggregated; its rescan is")
+    func refusedChild() throws {
+        var i = Self.interpreter()
+        _ = i.process(Self.reading(Self.child(1), at: 1_000_000))
+        let refused = i.interpretReading(Self.reading(Self.child(2), at: 2_000_000))
+        #expect(refused.ownIndex == 0 && refused.events.map(\.kind) == [.scan])
+        i.notCaptured(Self.reading(Self.child(2), at: 2_000_000), refused)
+        var closed = i.process(Self.reading(Self.sscc1, at: 3_000_000))
+        #expect(closed.last?.aggregation?.childEPCs == ["urn:epc:id:sgtin:6901234.056789.SN1"])
+
+        _ = i.process(Self.reading(Self.child(3), at: 4_000_000))
+        let refusedLot = i.interpretReading(Self.reading(Self.lotChild, at: 5_000_000))
+        i.notCaptured(Self.reading(Self.lotChild, at: 5_000_000), refusedLot)
+        _ = i.process(Self.reading(Self.lotChild, at: 6_000_000))   // the rescan after the NAK
+        closed = i.process(Self.reading(Self.sscc2, at: 7_000_000))
+        let a = try #require(closed.last?.aggregation)
+        #expect(a.childEPCs == ["urn:epc:id:sgtin:6901234.056789.SN3"])
+        #expect(a.childQuantities == [.init(epcClass: "urn:epc:class:lgtin:6901234.056789.L1", quantity: 1)])
+    }
+
+    @Test("a parent whose scan the store refused leaves the children open; scanned again it closes them")
+    func refusedParent() throws {
+        var i = Self.interpreter()
+        _ = i.process(Self.reading(Self.child(1), at: 1_000_000))
+        _ = i.process(Self.reading(Self.child(2), at: 2_000_000))
+        let refused = i.interpretReading(Self.reading(Self.sscc1, at: 3_000_000))
+        #expect(refused.events.map(\.kind) == [.scan, .aggregation])
+        #expect(refused.ownIndex == 0, "the aggregation follows from the parent's scan")
+        i.notCaptured(Self.reading(Self.sscc1, at: 3_000_000), refused)
+        let again = i.process(Self.reading(Self.sscc1, at: 4_000_000))
+        #expect(again.map(\.kind) == [.scan, .aggregation])
+        #expect(again.last?.aggregation?.childEPCs.count == 2)
+    }
+
+    @Test("a read after the timeout: the timeout's aggregation comes first, the read's own event is the second")
+    func ownEventAfterTimeoutClose() throws {
+        var i = Self.interpreter(timeoutNs: 5_000_000_000)
+        _ = i.process(Self.reading(Self.sscc1, at: 1))
+        _ = i.process(Self.reading(Self.child(1), at: 2))
+        let late = i.interpretReading(Self.reading("garbage\u{1}", at: 10_000_000_000))
+        #expect(late.events.map(\.kind) == [.aggregation, .rejected])
+        #expect(late.ownIndex == 1, "the verdict of the read is its own event's, not the timeout's aggregation")
+        // Refused: the timeout's close stands (it did not come from this read).
+        i.notCaptured(Self.reading("garbage\u{1}", at: 10_000_000_000), late)
+        let next = i.process(Self.reading(Self.sscc2, at: 10_000_000_001))
+        #expect(next.map(\.kind) == [.scan], "a parent scanned with no open session starts one: nothing to close")
+    }
+
     @Test("commands change the context of following events and are recorded with who and when")
     func commands() throws {
         var i = Self.interpreter(mode: .off)

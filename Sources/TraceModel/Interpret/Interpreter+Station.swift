@@ -17,6 +17,46 @@ extension Interpreter {
     ///   parent of the children that follow, closed by a `close` command or the timeout;
     /// - in `unpack` mode an SSCC scan is stored and followed by an `aggregation` event (DELETE).
     public mutating func process(_ reading: Reading) -> [TraceEvent] {
+        interpretReading(reading).events
+    }
+
+    /// What one reading became: the events to store, in order, and which of them is the reading's own.
+    public struct Interpretation: Sendable {
+        /// The events to store, in order (none for a duplicate or a badge tap).
+        public var events: [TraceEvent]
+        /// The index in ``events`` of the reading's own event (its scan, tag, value or command); nil when
+        /// it has none. Events before it were completed by the time that passed (an aggregation closed by
+        /// its timeout); events after it follow from it (the aggregation its parent scan or close command
+        /// completes), and are not to be stored when it is not.
+        public var ownIndex: Int?
+        /// The packing session as the reading found it (after a timeout close) and as it left it.
+        var sessionBefore: AggregationSession?
+        var sessionAfter: AggregationSession?
+    }
+
+    /// ``process(_:)``, telling the reading's own event apart from the others; give the result to
+    /// ``notCaptured(_:_:)`` when the reading's own event could not be stored.
+    public mutating func interpretReading(_ reading: Reading) -> Interpretation {
+        var result = Interpretation(events: [])
+        result.events = processStation(reading, own: &result.ownIndex, sessionBefore: &result.sessionBefore)
+        result.sessionAfter = session
+        return result
+    }
+
+    /// The reading's own event was not stored: besides forgetting it for the dedup window (see
+    /// ``notCaptured(_:)``), undo what it did to the packing session, so that scanning it again counts it
+    /// (a child refused by the store is not aggregated; a parent whose scan was refused closes the same
+    /// children when scanned again). When another read changed the session meanwhile, it is left as it is.
+    public mutating func notCaptured(_ reading: Reading, _ interpretation: Interpretation) {
+        notCaptured(reading)
+        if interpretation.sessionBefore != interpretation.sessionAfter, session == interpretation.sessionAfter {
+            session = interpretation.sessionBefore
+        }
+    }
+
+    private mutating func processStation(_ reading: Reading, own: inout Int?, sessionBefore: inout AggregationSession?)
+        -> [TraceEvent]
+    {
         operatorChange = nil
         var out: [TraceEvent] = []
         if let open = session, aggregationTimeoutNs > 0, reading.stamp.clock.bootID != open.lastActivity.clock.bootID
@@ -27,8 +67,10 @@ extension Interpreter {
             at.time.unixMillis += Int64(aggregationTimeoutNs / 1_000_000)
             out += closeSession(by: "timeout", stamp: at, device: reading.device)
         }
+        sessionBefore = session
         if case .barcode(let bytes, _) = reading.payload, let text = RawText.decode(bytes),
            let (command, value) = matchCommand(text) {
+            own = out.count
             out += apply(command, value: value, text: text, reading: reading)
             return out
         }
@@ -42,6 +84,7 @@ extension Interpreter {
             operatorChange = .some(pseudonym)
             return out
         }
+        own = out.count
         out.append(event)
         guard mode != .off, let identity = EPCISIdentity.of(event, prefixes: prefixes) else { return out }
         let isParent = (event.scan?.sscc ?? event.tag?.sscc) != nil
