@@ -46,8 +46,14 @@ struct InputProbe: AsyncParsableCommand {
         }
         let printer = Printer()
         let board = DeviceStatusBoard()
+        // The number of readings printed, after each reading: the count limit is awaited, not polled.
+        let (counts, counted) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let service = DeviceService(
-            driver: device, sink: { reading in printer.print(reading); return .captured }, board: board,
+            driver: device, sink: { reading in
+                printer.print(reading)
+                counted.yield(printer.readings)
+                return .captured
+            }, board: board,
             logger: Logger(label: "edgetrace.probe"), reopenMin: .milliseconds(50), reopenMax: .milliseconds(reopenMaxMs))
         let limit = count
         let timeout = timeoutMs
@@ -66,12 +72,11 @@ struct InputProbe: AsyncParsableCommand {
                 }
             }
             group.addTask {
-                let deadline = ContinuousClock.now + .milliseconds(timeout)
-                while ContinuousClock.now < deadline {
-                    if limit > 0, printer.readings >= limit { return }
-                    try? await Task.sleep(for: .milliseconds(20))
-                }
-                printer.line(["timeout": "after \(timeout) ms"])
+                for await n in counts where limit > 0 && n >= limit { return }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(timeout))
+                if !Task.isCancelled { printer.line(["timeout": "after \(timeout) ms"]) }
             }
             await group.next()
             group.cancelAll()

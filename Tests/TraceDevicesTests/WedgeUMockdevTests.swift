@@ -34,6 +34,30 @@ struct WedgeUMockdevTests {
         #expect(lines.contains { ($0["path"] as? String)?.hasSuffix("/dev/input/event5") == true && $0["state"] as? String == "connected" })
     }
 
+    /// Waiting for keys, the wedge driver sleeps in its read and the probe awaits its reading count; the probe
+    /// used to look at that count every 20 ms (100 switches in 2 s). Then a typed code still arrives.
+    @Test("waiting for keys, the driver and the probe sleep: no check every 20 ms", .timeLimit(.minutes(1)))
+    func idleWithoutPolling() async throws {
+        let dir = try TemporaryDirectory()
+        let bed = try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(Self.byID, "scanner-kbd.ioctl")],
+                                      program: "edgetrace-input-probe", ["wedge", "--path", Self.byID, "--count", "1"],
+                                      directory: dir.path)
+        defer { bed.stop() }
+        try await bed.waitForJSON { $0["state"] as? String == "connected" }
+        let probe = try #require(ContextSwitches.descendant(of: bed.process.pid, named: "edgetrace-input-probe"))
+        try await Task.sleep(for: .milliseconds(500))
+        let before = ContextSwitches.byThread(probe)
+        try await Task.sleep(for: .seconds(2))
+        let switches = ContextSwitches.delta(before, ContextSwitches.byThread(probe))
+        #expect(switches <= 8, "the probe's threads switched \(switches) times in 2 s of waiting for keys")
+        var keys = KeyStrokes()
+        for code: UInt16 in [2, 3, 4] { keys.tap(code) }   // 123
+        keys.tap(KeyStrokes.enter)
+        try await bed.write("/dev/input/event5", keys.bytes)
+        let read = try await bed.waitForJSON { $0["reading"] != nil }
+        #expect(read["text"] as? String == "123")
+    }
+
     @Test("live typing in the German layout with F8 as GS, then French AZERTY digits", .timeLimit(.minutes(1)))
     func layouts() async throws {
         let dir = try TemporaryDirectory()
