@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SystemSupport
 import TraceModel
 import TraceStore
 
@@ -9,14 +10,15 @@ struct Events: ParsableCommand {
     struct Tail: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the newest events; with -f, keep printing new ones as they are committed.",
-            discussion: "-f polls the read-only database every --interval-ms (one indexed query; the daemon is not disturbed). "
-                + "Stop with Ctrl-C.")
+            discussion: "-f waits for the database's directory to change (inotify: a commit writes the -wal), then reads "
+                + "what is new (one indexed query on the read-only database; the daemon is not disturbed), at most every "
+                + "--interval-ms. Where inotify is not available it looks every --interval-ms instead. Stop with Ctrl-C.")
 
         @OptionGroup var station: StationOptions
         @Option(name: .short, help: "How many of the newest events to print first.") var n = 10
         @Flag(name: .short, help: "Follow: keep printing events as they are committed.") var follow = false
         @Flag(help: "One JSON event per line (as uploaded), instead of a summary line.") var json = false
-        @Option(help: "Polling interval with -f, in milliseconds.") var intervalMs = 250
+        @Option(help: "With -f, the shortest pause between two reads of new events, in milliseconds.") var intervalMs = 250
 
         func run() throws {
             let store = try station.openStore()
@@ -24,11 +26,22 @@ struct Events: ParsableCommand {
             var last = try initial.last?.seq ?? store.queueDepth().lastSeq
             emit(initial)
             guard follow else { return }
+            // Woken by writes in the store's directory, not by a timer: an idle station's database stays
+            // unread. A watch that cannot be made (no inotify) or whose directory went away: a look every interval.
+            let directory = (store.path as NSString).deletingLastPathComponent
+            var watch = try? DirectoryWatch(path: directory.isEmpty ? "." : directory, modifications: true)
+            let never = try WakeSignal()
             while true {
-                usleep(useconds_t(max(20, intervalMs)) * 1000)
                 let batch = try store.batch(after: last, limit: 1000)
                 if let tail = batch.last { last = tail.seq }
                 emit(batch)
+                if batch.count == 1000 { continue }   // more are waiting
+                if let w = watch, (try? w.wait(timeout: nil, wake: never)) != .gone {
+                    // A commit usually comes with more: read them together after the interval.
+                } else {
+                    watch = nil
+                }
+                usleep(useconds_t(max(20, intervalMs)) * 1000)
             }
         }
 

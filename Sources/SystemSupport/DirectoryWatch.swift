@@ -1,7 +1,8 @@
 import Glibc
 
 /// Watches one directory for files that were completely written or moved into it (`inotify(7)`:
-/// `IN_CLOSE_WRITE | IN_MOVED_TO`), so a reader waits without polling the directory.
+/// `IN_CLOSE_WRITE | IN_MOVED_TO`), and with `modifications` also for every write to a file in it
+/// (`IN_MODIFY`: a SQLite commit appending to its `-wal`), so a reader waits without polling.
 ///
 /// Owns the inotify descriptor (`inotify_init1(IN_NONBLOCK | IN_CLOEXEC)`, `inotify_add_watch`) from
 /// `init` to `deinit`. One thread waits in ``wait(timeout:wake:)``.
@@ -10,13 +11,14 @@ public final class DirectoryWatch {
     /// The watched directory.
     public let path: String
 
-    public init(path: String) throws(SystemError) {
+    public init(path: String, modifications: Bool = false) throws(SystemError) {
         let fd = FileDescriptor(rawValue: try retryingOnEINTR("inotify_init1", path: path) {
             inotify_init1(CInt(IN_NONBLOCK | IN_CLOEXEC))
         })
         do {
             try retryingOnEINTR("inotify_add_watch", path: path) {
-                inotify_add_watch(fd.rawValue, path, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF))
+                inotify_add_watch(fd.rawValue, path, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
+                                  | (modifications ? UInt32(IN_MODIFY) : 0))
             }
         } catch {
             try? fd.close()
@@ -30,7 +32,7 @@ public final class DirectoryWatch {
 
     /// What a wait ended with.
     public enum Outcome: Equatable, Sendable {
-        /// Files were written or moved in (the names, in event order).
+        /// Files were written or moved in (the names, in event order; a file written many times may repeat).
         case changed([String])
         /// Nothing happened within the timeout.
         case timedOut

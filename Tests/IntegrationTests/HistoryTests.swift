@@ -100,7 +100,12 @@ struct HistoryTests {
 
         let follow = try TestProcess("edgetrace", ["events", "tail", "-f", "-n", "0", "--interval-ms", "50", "--config", station.configPath])
         defer { follow.killTree() }
-        try await Task.sleep(for: .milliseconds(300))
+        // -f waits for the database's directory to change; it used to read every --interval-ms (40 times in 2 s here).
+        try await Task.sleep(for: .seconds(1))
+        let before = ContextSwitches.byThread(follow.pid)
+        try await Task.sleep(for: .seconds(2))
+        let switches = ContextSwitches.delta(before, ContextSwitches.byThread(follow.pid))
+        #expect(switches <= 10, "edgetrace events tail -f switched \(switches) times in 2 s with nothing committed")
         try station.scanner.send(gs1Scan(77))
         let line = try await follow.waitForLine(timeout: .seconds(15)) { $0.contains("serial SN77") }
         #expect(line.contains("#6"))
