@@ -36,11 +36,8 @@ struct Events: ParsableCommand {
                 if let tail = batch.last { last = tail.seq }
                 emit(batch)
                 if batch.count == 1000 { continue }   // more are waiting
-                if let w = watch, (try? w.wait(timeout: nil, wake: never)) != .gone {
-                    // A commit usually comes with more: read them together after the interval.
-                } else {
-                    watch = nil
-                }
+                if let w = watch, (try? w.wait(timeout: nil, wake: never)) == .gone { watch = nil }
+                // A commit usually comes with more: read them together after the interval.
                 usleep(useconds_t(max(20, intervalMs)) * 1000)
             }
         }
