@@ -26,6 +26,13 @@ public enum ContextSwitches {
         after.reduce(0) { sum, entry in sum + entry.value - (before[entry.key] ?? 0) }
     }
 
+    /// The switches of the threads of `pid` while `duration` passes (see ``delta(_:_:)``).
+    public static func during(_ duration: Duration, of pid: Int32) async throws -> Int {
+        let before = byThread(pid)
+        try await Task.sleep(for: duration)
+        return delta(before, byThread(pid))
+    }
+
     /// The first process below `pid` (children, grandchildren…) whose name (`comm`, 15 characters at most)
     /// starts like `name`.
     public static func descendant(of pid: Int32, named name: String) -> Int32? {

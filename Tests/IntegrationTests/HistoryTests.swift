@@ -102,9 +102,7 @@ struct HistoryTests {
         defer { follow.killTree() }
         // -f waits for the database's directory to change; it used to read every --interval-ms (40 times in 2 s here).
         try await Task.sleep(for: .seconds(1))
-        let before = ContextSwitches.byThread(follow.pid)
-        try await Task.sleep(for: .seconds(2))
-        let switches = ContextSwitches.delta(before, ContextSwitches.byThread(follow.pid))
+        let switches = try await ContextSwitches.during(.seconds(2), of: follow.pid)
         #expect(switches <= 10, "edgetrace events tail -f switched \(switches) times in 2 s with nothing committed")
         try station.scanner.send(gs1Scan(77))
         let line = try await follow.waitForLine(timeout: .seconds(15)) { $0.contains("serial SN77") }

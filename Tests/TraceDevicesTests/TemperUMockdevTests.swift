@@ -193,9 +193,7 @@ struct TemperUMockdevTests {
         try await bed.waitForJSON { $0["reading"] as? String == "sensor" }
         let probe = try #require(ContextSwitches.descendant(of: bed.process.pid, named: "edgetrace-sensor-probe"))
         try await Task.sleep(for: .milliseconds(500))
-        let before = ContextSwitches.byThread(probe)
-        try await Task.sleep(for: .seconds(2))
-        let switches = ContextSwitches.delta(before, ContextSwitches.byThread(probe))
+        let switches = try await ContextSwitches.during(.seconds(2), of: probe)
         #expect(Self.sensors(bed).count == 1, "a second sample came inside the 5 s interval")
         #expect(switches <= 8, "the probe's threads switched \(switches) times in 2 s of waiting between samples")
 

@@ -46,9 +46,7 @@ struct WedgeUMockdevTests {
         try await bed.waitForJSON { $0["state"] as? String == "connected" }
         let probe = try #require(ContextSwitches.descendant(of: bed.process.pid, named: "edgetrace-input-probe"))
         try await Task.sleep(for: .milliseconds(500))
-        let before = ContextSwitches.byThread(probe)
-        try await Task.sleep(for: .seconds(2))
-        let switches = ContextSwitches.delta(before, ContextSwitches.byThread(probe))
+        let switches = try await ContextSwitches.during(.seconds(2), of: probe)
         #expect(switches <= 8, "the probe's threads switched \(switches) times in 2 s of waiting for keys")
         var keys = KeyStrokes()
         for code: UInt16 in [2, 3, 4] { keys.tap(code) }   // 123
