@@ -12,6 +12,12 @@ import TraceTesting
 struct WedgeUMockdevTests {
     static let byID = "/dev/input/by-id/usb-EdgeTrace_Test_Scanner_TS0001-event-kbd"
 
+    /// `edgetrace-input-probe wedge` on the emulated scanner keyboard (event5 behind ``byID``), with `extra` flags.
+    static func wedge(_ dir: TemporaryDirectory, _ extra: [String]) throws -> UMockdevHarness {
+        try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(byID, "scanner-kbd.ioctl")],
+                            program: "edgetrace-input-probe", ["wedge", "--path", byID] + extra, directory: dir.path)
+    }
+
     static func readings(_ harness: UMockdevHarness) -> [[String: Any]] {
         harness.jsonLines.filter { $0["reading"] != nil }
     }
@@ -39,9 +45,7 @@ struct WedgeUMockdevTests {
     @Test("waiting for keys, the driver and the probe sleep: no check every 20 ms", .timeLimit(.minutes(1)))
     func idleWithoutPolling() async throws {
         let dir = try TemporaryDirectory()
-        let bed = try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(Self.byID, "scanner-kbd.ioctl")],
-                                      program: "edgetrace-input-probe", ["wedge", "--path", Self.byID, "--count", "1"],
-                                      directory: dir.path)
+        let bed = try Self.wedge(dir, ["--count", "1"])
         defer { bed.stop() }
         try await bed.waitForJSON { $0["state"] as? String == "connected" }
         let probe = try #require(ContextSwitches.descendant(of: bed.process.pid, named: "edgetrace-input-probe"))
@@ -60,10 +64,7 @@ struct WedgeUMockdevTests {
     func layouts() async throws {
         let dir = try TemporaryDirectory()
         // German: ] is AltGr+9, Z is Shift + the key US calls Y; F8 stands for GS.
-        let de = try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(Self.byID, "scanner-kbd.ioctl")],
-                                     program: "edgetrace-input-probe",
-                                     ["wedge", "--path", Self.byID, "--layout", "de", "--gs-substitute", "f8", "--count", "1"],
-                                     directory: dir.path)
+        let de = try Self.wedge(dir, ["--layout", "de", "--gs-substitute", "f8", "--count", "1"])
         try await de.waitForJSON { $0["state"] as? String == "connected" }
         var keys = KeyStrokes()
         keys.tap(10, with: [KeyStrokes.rightAlt])                 // ]
@@ -79,10 +80,7 @@ struct WedgeUMockdevTests {
         #expect(read["text"] as? String == "]C10106901234567892\u{1D}10ZY")
         await de.stop()
 
-        let fr = try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(Self.byID, "scanner-kbd.ioctl")],
-                                     program: "edgetrace-input-probe",
-                                     ["wedge", "--path", Self.byID, "--layout", "fr", "--suffix", "tab", "--count", "1"],
-                                     directory: dir.path)
+        let fr = try Self.wedge(dir, ["--layout", "fr", "--suffix", "tab", "--count", "1"])
         try await fr.waitForJSON { $0["state"] as? String == "connected" }
         var digits = KeyStrokes()
         for code: UInt16 in [11, 2, 3, 4] { digits.tap(code, with: [KeyStrokes.leftShift]) }  // 0123 need Shift on AZERTY
@@ -97,11 +95,8 @@ struct WedgeUMockdevTests {
     @Test("unplugged mid-scan: the partial code is a cut-off reading; replugged as event6, reads resume", .timeLimit(.minutes(1)))
     func unplugMidScan() async throws {
         let dir = try TemporaryDirectory()
-        let bed = try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(Self.byID, "scanner-kbd.ioctl")],
-                                      program: "edgetrace-input-probe",
-                                      ["wedge", "--path", Self.byID, "--inter-key-timeout-ms", "5000", "--count", "3",
-                                       "--timeout-ms", "20000", "--reopen-max-ms", "200"],
-                                      directory: dir.path)
+        let bed = try Self.wedge(dir, ["--inter-key-timeout-ms", "5000", "--count", "3", "--timeout-ms", "20000",
+                                       "--reopen-max-ms", "200"])
         defer { bed.stop() }
         try await bed.waitForJSON { $0["state"] as? String == "connected" }
         var first = KeyStrokes()
@@ -132,9 +127,7 @@ struct WedgeUMockdevTests {
     @Test("autorepeat and SYN_DROPPED from the kernel: no extra characters; a damaged code is not a barcode", .timeLimit(.minutes(1)))
     func droppedEvents() async throws {
         let dir = try TemporaryDirectory()
-        let bed = try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(Self.byID, "scanner-kbd.ioctl")],
-                                      program: "edgetrace-input-probe", ["wedge", "--path", Self.byID, "--count", "2"],
-                                      directory: dir.path)
+        let bed = try Self.wedge(dir, ["--count", "2"])
         defer { bed.stop() }
         try await bed.waitForJSON { $0["state"] as? String == "connected" }
         var keys = KeyStrokes()
