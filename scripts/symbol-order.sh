@@ -15,14 +15,21 @@
 # every function they executed is listed, those of the idle daemon first, each group by self cost. Only the order of
 # functions changes, never what is linked: a stale list costs memory, not correctness. Run it again after
 # large changes: scripts/symbol-order.sh (a few minutes; installs valgrind if missing).
+#
+# Functions that live in a large section go last, whichever group they are in: the toolchain's static
+# libraries were not compiled with function sections (the Swift standard library is one 1.6 MB section,
+# _RegexParser 475 KB), and naming one function moves its whole section. A value witness such as `$sSqwxx`
+# is a local symbol of every object that uses it, so naming it moved _RegexParser and _StringProcessing
+# (860 KB) into the idle code. The link map of the profiled build gives each symbol's section size.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command -v valgrind >/dev/null || { sudo -n true 2>/dev/null && s=sudo || s=; $s apt-get install -y valgrind; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mapfile -t flags < <(EDGETRACE_NO_SYMBOL_ORDER=1 scripts/release-flags.sh)
-swift build "${flags[@]}" --product edgetraced
 bin=$(swift build "${flags[@]}" --show-bin-path)
+rm -f "$bin/edgetraced"  # linked again, so that the map is written
+swift build "${flags[@]}" -Xlinker "-Map=$work/edgetraced.map" --product edgetraced
 mkdir -p "$work/bin" "$work/cg"
 # valgrind reads all debug information first; without it, start-up takes seconds instead of minutes.
 strip --strip-debug -o "$work/edgetraced" "$bin/edgetraced"
@@ -33,7 +40,7 @@ WRAP
 chmod +x "$work/bin/edgetraced"
 (cd Benchmarks && swift build -c release --product edgetrace-bench \
     && EDGETRACE_BIN_DIR="$work/bin" "$(swift build -c release --show-bin-path)/edgetrace-bench" order-profile)
-python3 - "$work"/cg/idle.* -- "$work"/cg/busy.* > Packaging/edgetraced.order <<'PY'
+python3 - "$work/edgetraced.map" "$work"/cg/idle.* -- "$work"/cg/busy.* > Packaging/edgetraced.order <<'PY'
 import collections, re, sys
 # Self cost of every function of the edgetraced object, from callgrind's output format
 # (name compression: "(id) name" defines an id, "(id)" refers to it; the line after calls= is a call's
@@ -68,15 +75,32 @@ def costs(paths):
             if fn and len(parts) >= 2 and parts[1].isdigit() and (line[0].isdigit() or line[0] in "+-*"):
                 cost[fn] += int(parts[1])
     return cost
+# The size of each symbol's input section, from lld's map: an input section line, then its symbols, each
+# indented further. A name defined in several sections (local symbols) takes the largest.
+LARGE = 16 << 10
+section_size = {}
+size = None
+for line in open(sys.argv[1], errors="replace"):
+    m = re.match(r"\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+ {9}(\S.*)$", line)
+    if m:
+        size = int(m.group(1), 16) if "(.text" in m.group(2) else None
+        continue
+    m = re.match(r"\s+[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+\d+ {17}(\S.*)$", line)
+    if m and size is not None:
+        name = m.group(1).strip()
+        section_size[name] = max(section_size.get(name, 0), size)
 split = sys.argv.index("--")
-seen = set()
-for group in (sys.argv[1:split], sys.argv[split + 1:]):
+names, large = [], []
+for group in (sys.argv[2:split], sys.argv[split + 1:]):
     for (obj, name), _ in sorted(costs(group).items(), key=lambda item: -item[1]):
         if not obj or not obj.endswith("/edgetraced") or not name:
             continue
         name = re.sub(r"'\d+$", "", name)  # callgrind's recursion-depth suffix
-        if name not in seen:
-            seen.add(name)
-            print(name)
+        (large if section_size.get(name, 0) > LARGE else names).append(name)
+seen = set()
+for name in names + large:
+    if name not in seen:
+        seen.add(name)
+        print(name)
 PY
 echo "symbol-order: $(wc -l < Packaging/edgetraced.order) functions in Packaging/edgetraced.order"
