@@ -50,8 +50,10 @@ let package = Package(
         // evdev and hidraw nodes: ioctl request macros come from CInputDevice's shim.h (headers only, no library).
         .systemLibrary(name: "CInputDevice"),
         .target(name: "InputDevice", dependencies: ["CInputDevice", "SystemSupport"]),
-        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
-        .target(name: "ZBar", dependencies: ["CZBar", "SystemSupport"]),
+        // <zbar.h> only: libzbar is loaded on first use by CZBarLoader (its header says why), not linked.
+        .systemLibrary(name: "CZBar", providers: [.apt(["libzbar-dev"])]),
+        .target(name: "CZBarLoader", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "ZBar", dependencies: ["CZBar", "CZBarLoader", "SystemSupport"]),
         .systemLibrary(name: "CDmtx", pkgConfig: "libdmtx", providers: [.apt(["libdmtx-dev"])]),
         .target(name: "DataMatrix", dependencies: ["CDmtx"]),
         .systemLibrary(name: "CImageFiles", pkgConfig: "libpng", providers: [.apt(["libpng-dev", "libturbojpeg0-dev"])]),

@@ -96,6 +96,9 @@ if [[ -z "$depends" ]]; then
     echo "build-deb: dpkg-shlibdeps gave nothing (is dpkg-dev installed?); using the known list" >&2
     depends="libc6, libsqlite3-0, libzbar0, libdmtx0b, libpng16-16, libturbojpeg0, libusb-1.0-0, zlib1g, libstdc++6, libgcc-s1"
 fi
+# libzbar is loaded with dlopen when a camera first needs it (Sources/CZBarLoader), so dpkg-shlibdeps
+# does not see it.
+[[ "$depends" == *libzbar0* ]] || depends="$depends, libzbar0"
 size="$(du -sk --exclude=DEBIAN "$root" | cut -f1)"
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: edgetrace

@@ -1,4 +1,5 @@
-// libzbar (Debian libzbar-dev): image scanner, symbols and the V4L2 video source.
+// libzbar (Debian libzbar-dev): image scanner, symbols and the V4L2 video source. Not linked: CZBarLoader
+// loads libzbar.so.0 when a camera first needs it.
 #include <zbar.h>
 
 // The fourcc of 8-bit greyscale ("Y800"): zbar_fourcc() is a macro Swift cannot call.

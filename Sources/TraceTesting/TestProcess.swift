@@ -54,6 +54,14 @@ public final class TestProcess: Sendable {
     }
 
     public var pid: Int32 { process.processIdentifier }
+
+    /// The process's memory map (`/proc/PID/maps`), read to its end: a proc file has no size, and
+    /// `String(contentsOfFile:)` stopped after its first page.
+    public func memoryMap() throws -> String {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(pid)/maps"))
+        defer { try? handle.close() }
+        return String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+    }
     public var isRunning: Bool { process.isRunning }
     public var lines: [String] { buffer.lines }
 

@@ -14,6 +14,7 @@ public final class ZBarImageScanner {
     /// `ZBAR_CFG_ENABLE`, after disabling all). QR Code data is kept as raw bytes (`ZBAR_CFG_BINARY`),
     /// not converted to text by a guessed character set.
     public init(symbologies: Set<ZBarSymbology>) throws(ZBarError) {
+        try ZBarLibrary.load()
         guard let created = zbar_image_scanner_create() else {
             throw ZBarError(.outOfMemory, operation: "zbar_image_scanner_create", message: "cannot create a zbar image scanner")
         }

@@ -20,6 +20,7 @@ public final class ZBarVideo {
 
     /// Opens `device`, asking for `width × height` frames (the driver may pick another size).
     public init(device: String, width: Int, height: Int) throws(ZBarError) {
+        try ZBarLibrary.load()
         guard let created = zbar_video_create() else {
             throw ZBarError(.outOfMemory, operation: "zbar_video_create", message: "cannot create a zbar video object")
         }

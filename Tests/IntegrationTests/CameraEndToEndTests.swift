@@ -45,6 +45,9 @@ struct CameraEndToEndTests {
         try await station.startDaemon(waitForScanner: false)
 
         let first = try await station.waitForPlatform(count: 2, timeout: .seconds(60))
+        // libzbar is loaded when the camera first needs it (it is not linked).
+        let maps = try #require(station.daemon).memoryMap()
+        #expect(maps.contains("libzbar.so.0"))
         // While the daemon runs: a gap of blank frames, A again, then a DataBar Expanded that zbar corrupts.
         try add(blank, 30)
         try add(a, 4)

@@ -18,6 +18,10 @@ struct EndToEndTests {
         let scan = try #require(first.first?["scan"] as? [String: Any])
         #expect(scan["gtin"] as? String == "06901234567892")
         #expect((first.first?["context"] as? [String: Any])?["bizStep"] as? String == "receiving")
+        // A station without a camera never loads libzbar, nor the X11, D-Bus, V4L and JPEG libraries it brings.
+        let maps = try #require(station.daemon).memoryMap()
+        #expect(!maps.contains("libzbar"), "libzbar mapped by a daemon without a camera")
+        #expect(!maps.contains("libX11"), "libX11 mapped by a daemon without a camera")
 
         // The platform goes away; reads keep being captured locally.
         try await station.stopPlatform()
