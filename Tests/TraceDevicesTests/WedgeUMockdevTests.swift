@@ -12,10 +12,18 @@ import TraceTesting
 struct WedgeUMockdevTests {
     static let byID = "/dev/input/by-id/usb-EdgeTrace_Test_Scanner_TS0001-event-kbd"
 
-    /// `edgetrace-input-probe wedge` on the emulated scanner keyboard (event5 behind ``byID``), with `extra` flags.
-    static func wedge(_ dir: TemporaryDirectory, _ extra: [String]) throws -> UMockdevHarness {
-        try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(byID, "scanner-kbd.ioctl")],
-                            program: "edgetrace-input-probe", ["wedge", "--path", byID] + extra, directory: dir.path)
+    /// `edgetrace-input-probe wedge` on the emulated scanner keyboard (event5 behind ``byID``), with `extra` flags,
+    /// once it has opened the keyboard (stopped again if it does not).
+    static func connectedWedge(_ dir: TemporaryDirectory, _ extra: [String]) async throws -> UMockdevHarness {
+        let bed = try UMockdevHarness(devices: ["scanner-kbd.umockdev"], ioctls: [(byID, "scanner-kbd.ioctl")],
+                                      program: "edgetrace-input-probe", ["wedge", "--path", byID] + extra, directory: dir.path)
+        do {
+            try await bed.waitForJSON { $0["state"] as? String == "connected" }
+        } catch {
+            bed.stop()
+            throw error
+        }
+        return bed
     }
 
     static func readings(_ harness: UMockdevHarness) -> [[String: Any]] {
@@ -45,9 +53,8 @@ struct WedgeUMockdevTests {
     @Test("waiting for keys, the driver and the probe sleep: no check every 20 ms", .timeLimit(.minutes(1)))
     func idleWithoutPolling() async throws {
         let dir = try TemporaryDirectory()
-        let bed = try Self.wedge(dir, ["--count", "1"])
+        let bed = try await Self.connectedWedge(dir, ["--count", "1"])
         defer { bed.stop() }
-        try await bed.waitForJSON { $0["state"] as? String == "connected" }
         let probe = try #require(ContextSwitches.descendant(of: bed.process.pid, named: "edgetrace-input-probe"))
         try await Task.sleep(for: .milliseconds(500))
         let switches = try await ContextSwitches.during(.seconds(2), of: probe)
@@ -64,8 +71,7 @@ struct WedgeUMockdevTests {
     func layouts() async throws {
         let dir = try TemporaryDirectory()
         // German: ] is AltGr+9, Z is Shift + the key US calls Y; F8 stands for GS.
-        let de = try Self.wedge(dir, ["--layout", "de", "--gs-substitute", "f8", "--count", "1"])
-        try await de.waitForJSON { $0["state"] as? String == "connected" }
+        let de = try await Self.connectedWedge(dir, ["--layout", "de", "--gs-substitute", "f8", "--count", "1"])
         var keys = KeyStrokes()
         keys.tap(10, with: [KeyStrokes.rightAlt])                 // ]
         keys.tap(46, with: [KeyStrokes.leftShift])                // C
@@ -80,8 +86,7 @@ struct WedgeUMockdevTests {
         #expect(read["text"] as? String == "]C10106901234567892\u{1D}10ZY")
         await de.stop()
 
-        let fr = try Self.wedge(dir, ["--layout", "fr", "--suffix", "tab", "--count", "1"])
-        try await fr.waitForJSON { $0["state"] as? String == "connected" }
+        let fr = try await Self.connectedWedge(dir, ["--layout", "fr", "--suffix", "tab", "--count", "1"])
         var digits = KeyStrokes()
         for code: UInt16 in [11, 2, 3, 4] { digits.tap(code, with: [KeyStrokes.leftShift]) }  // 0123 need Shift on AZERTY
         digits.tap(16)                                            // a (US: q)
@@ -95,10 +100,9 @@ struct WedgeUMockdevTests {
     @Test("unplugged mid-scan: the partial code is a cut-off reading; replugged as event6, reads resume", .timeLimit(.minutes(1)))
     func unplugMidScan() async throws {
         let dir = try TemporaryDirectory()
-        let bed = try Self.wedge(dir, ["--inter-key-timeout-ms", "5000", "--count", "3", "--timeout-ms", "20000",
-                                       "--reopen-max-ms", "200"])
+        let bed = try await Self.connectedWedge(dir, ["--inter-key-timeout-ms", "5000", "--count", "3", "--timeout-ms", "20000",
+                                                      "--reopen-max-ms", "200"])
         defer { bed.stop() }
-        try await bed.waitForJSON { $0["state"] as? String == "connected" }
         var first = KeyStrokes()
         first.typeUS("]C0ABC1\r")
         try await bed.write("/dev/input/event5", first.bytes)
@@ -127,9 +131,8 @@ struct WedgeUMockdevTests {
     @Test("autorepeat and SYN_DROPPED from the kernel: no extra characters; a damaged code is not a barcode", .timeLimit(.minutes(1)))
     func droppedEvents() async throws {
         let dir = try TemporaryDirectory()
-        let bed = try Self.wedge(dir, ["--count", "2"])
+        let bed = try await Self.connectedWedge(dir, ["--count", "2"])
         defer { bed.stop() }
-        try await bed.waitForJSON { $0["state"] as? String == "connected" }
         var keys = KeyStrokes()
         keys.key(30, 1); keys.key(30, 2); keys.key(30, 2); keys.key(30, 0)   // a held: repeats ignored
         keys.tap(KeyStrokes.enter)
