@@ -30,13 +30,12 @@ struct Events: ParsableCommand {
             // unread. A watch that cannot be made (no inotify) or whose directory went away: a look every interval.
             let directory = (store.path as NSString).deletingLastPathComponent
             var watch = try? DirectoryWatch(path: directory.isEmpty ? "." : directory, modifications: true)
-            let never = try WakeSignal()
             while true {
                 let batch = try store.batch(after: last, limit: 1000)
                 if let tail = batch.last { last = tail.seq }
                 emit(batch)
                 if batch.count == 1000 { continue }   // more are waiting
-                if let w = watch, (try? w.wait(timeout: nil, wake: never)) == .gone { watch = nil }
+                if let w = watch, (try? w.wait(timeout: nil)) == .gone { watch = nil }
                 // A commit usually comes with more: read them together after the interval.
                 usleep(useconds_t(max(20, intervalMs)) * 1000)
             }

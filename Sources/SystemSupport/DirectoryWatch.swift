@@ -42,11 +42,12 @@ public final class DirectoryWatch {
         case gone
     }
 
-    /// Waits up to `timeout` (nil: no limit) for new files, or for `wake` (`poll(2)`, then `read(2)` of the
-    /// queued `struct inotify_event`s).
-    public func wait(timeout: Duration?, wake: WakeSignal) throws(SystemError) -> Outcome {
-        let ready = try FileDescriptor.poll([(descriptor, .readable), (wake.descriptor, .readable)], timeout: timeout)
-        if !ready[1].isEmpty { return .woken }
+    /// Waits up to `timeout` (nil: no limit) for new files, or for `wake` if there is one (`poll(2)`, then
+    /// `read(2)` of the queued `struct inotify_event`s).
+    public func wait(timeout: Duration?, wake: WakeSignal? = nil) throws(SystemError) -> Outcome {
+        let ready = try FileDescriptor.poll([(descriptor, .readable)] + (wake.map { [($0.descriptor, .readable)] } ?? []),
+                                            timeout: timeout)
+        if ready.count > 1, !ready[1].isEmpty { return .woken }
         if ready[0].isEmpty { return .timedOut }
         var names: [String] = []
         var gone = false
